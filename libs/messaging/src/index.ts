@@ -1,1 +1,11 @@
-export {};
+export * from './backoff.js';
+export * from './codec.js';
+export * from './connection.js';
+export * from './durable-worker.js';
+export * from './headers.js';
+export * from './publisher.js';
+export * from './received-message.js';
+export * from './stream-follower.js';
+export * from './streams.js';
+export * from './subject-pattern.js';
+export * from './worker-logger.js';
