@@ -7,5 +7,5 @@ export * from './publisher.js';
 export * from './received-message.js';
 export * from './stream-follower.js';
 export * from './streams.js';
-export * from './subject-pattern.js';
+export * from './durable-name.js';
 export * from './worker-logger.js';
