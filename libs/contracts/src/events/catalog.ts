@@ -1,9 +1,23 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { customerEvents } from './catalog/customers.js';
 import { invoiceEvents } from './catalog/invoices.js';
+import { paymentEvents } from './catalog/payments.js';
+import { projectEvents } from './catalog/projects.js';
+import { quoteEvents } from './catalog/quotes.js';
+import { ticketEvents } from './catalog/tickets.js';
+import { userEvents } from './catalog/users.js';
 import { EVENT_CATEGORIES, type EventCategory, type EventTypeDefinition } from './event-type.js';
 
 /** Every event type a business system may publish, in the seed's order. */
-export const EVENT_CATALOG = [...invoiceEvents] as const satisfies readonly EventTypeDefinition[];
+export const EVENT_CATALOG = [
+  ...invoiceEvents,
+  ...paymentEvents,
+  ...customerEvents,
+  ...projectEvents,
+  ...ticketEvents,
+  ...quoteEvents,
+  ...userEvents,
+] as const satisfies readonly EventTypeDefinition[];
 
 type CatalogEntry = (typeof EVENT_CATALOG)[number];
 export type EventType = CatalogEntry['type'];
@@ -13,6 +27,9 @@ export type EventPayloads = {
   [E in CatalogEntry as E['type']]: FromSchema<E['payloadSchema']>;
 };
 export type EventPayload<T extends EventType> = EventPayloads[T];
+
+/** Every event type name, in catalog order (for `enum`s in other schemas). */
+export const EVENT_TYPES: readonly EventType[] = EVENT_CATALOG.map((entry) => entry.type);
 
 const byType = new Map<string, EventTypeDefinition>(EVENT_CATALOG.map((entry) => [entry.type, entry]));
 

@@ -1,5 +1,13 @@
 /** The business areas that publish events; the seed's `category`. */
-export const EVENT_CATEGORIES = ['invoices', 'payments', 'customers', 'projects', 'tickets', 'quotes', 'users'] as const;
+export const EVENT_CATEGORIES = [
+  'invoices',
+  'payments',
+  'customers',
+  'projects',
+  'tickets',
+  'quotes',
+  'users',
+] as const;
 export type EventCategory = (typeof EVENT_CATEGORIES)[number];
 
 /** A JSON Schema (2020-12) for an event payload, written `as const` so TypeScript types derive from it. */
@@ -23,6 +31,8 @@ export interface EventTypeDefinition {
 export const field = {
   id: { type: 'string', minLength: 1, description: 'Identifier in the publishing system' },
   text: { type: 'string' },
+  // Optional details the publishing system may not know; the seed's emitters send null then.
+  nullableText: { type: ['string', 'null'] },
   amount: { type: 'number', description: 'Amount in the currency unit (not cents)' },
   currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. "EUR"' },
   date: { type: 'string', format: 'date' },
