@@ -9,3 +9,4 @@ export * from './stream-follower.js';
 export * from './streams.js';
 export * from './durable-name.js';
 export * from './worker-logger.js';
+export * from './event-publisher.js';

@@ -1,8 +1,9 @@
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { STREAMS } from '@triggerline/contracts';
+import { STREAMS, createEvent } from '@triggerline/contracts';
 import { type NatsTestServer, startNatsTestServer } from '@triggerline/testing';
 import { connectNats } from './connection.js';
+import { publishEvent } from './event-publisher.js';
 import { JetStreamPublisher } from './publisher.js';
 import { provisionStreams } from './streams.js';
 
@@ -65,5 +66,52 @@ describe('JetStreamPublisher', () => {
 
   it('rejects a subject no stream stores instead of pretending it was kept', async () => {
     await expect(publisher.publish('nowhere.at.all', {})).rejects.toThrow();
+  });
+});
+
+describe('publishEvent', () => {
+  let server: NatsTestServer;
+  let nc: NatsConnection;
+  let jsm: JetStreamManager;
+
+  beforeAll(async () => {
+    server = await startNatsTestServer();
+    nc = await connectNats({ servers: server.url, name: 'publish-event-spec' });
+    jsm = await jetstreamManager(nc);
+    await provisionStreams(jsm, { replicas: 1 });
+  });
+  afterAll(async () => {
+    await nc.drain();
+    await server.dispose();
+  });
+
+  it('puts a CloudEvent on events.<type> keyed by its id, so a retry is stored once', async () => {
+    const publisher = new JetStreamPublisher(jetstream(nc));
+    const event = createEvent(
+      'invoice.created',
+      {
+        invoice_id: 'i1',
+        invoice_number: 'INV-1',
+        customer_id: 'c1',
+        amount: 10,
+        currency: 'EUR',
+        due_date: '2026-12-31',
+      },
+      { source: '/billing', id: 'evt-1' },
+    );
+
+    const first = await publishEvent(publisher, event);
+    const retry = await publishEvent(publisher, event);
+
+    expect(retry).toMatchObject({ duplicate: true, seq: first.seq });
+    const stored = await jsm.streams.getMessage(STREAMS.events.name, { seq: first.seq });
+    expect(stored?.subject).toBe('events.invoice.created');
+    expect(stored?.header.get('Nats-Msg-Id')).toBe('evt-1');
+    expect(stored?.json()).toMatchObject({
+      specversion: '1.0',
+      id: 'evt-1',
+      type: 'invoice.created',
+      customerid: 'c1',
+    });
   });
 });
