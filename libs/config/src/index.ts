@@ -1,1 +1,3 @@
-export {};
+export * from './env-variable.js';
+export * from './load-env.js';
+export * from './platform-env.js';
