@@ -1,1 +1,3 @@
-export {};
+export * from './data-source-options.js';
+export * from './database-url.js';
+export * from './unique-violation.js';

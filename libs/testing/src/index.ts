@@ -1,3 +1,3 @@
-export {};
 export * from './nats-test-server.js';
 export * from './expect-eventually.js';
+export * from './test-database.js';
