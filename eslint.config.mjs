@@ -24,6 +24,8 @@ function moduleBoundaries({ inTests }) {
         { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing'] },
         { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', ...testing] },
         { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+        // Repository checks (README, compose files, these very rules) may read any library.
+        { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['*'] },
       ],
     },
   ];
