@@ -19,6 +19,6 @@ describe('README.md', () => {
     const commands = quickStart.trim().split('\n');
     expect(commands).toHaveLength(2);
     expect(commands[1]).toMatch(/^npm test\b/);
-    expect(readFileSync(join(workspaceRoot, '.ci/run'), 'utf8')).toMatch(/^npm test$/m);
+    expect(readFileSync(join(workspaceRoot, '.ci/run'), 'utf8')).toMatch(/^npm test\b/m);
   });
 });
