@@ -48,6 +48,10 @@ export async function startNatsTestServer(extraArgs: string[] = []): Promise<Nat
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     );
+    // A test process that dies before its afterAll must not leave a server behind.
+    const killOnExit = () => child?.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.off('exit', killOnExit));
     let log = '';
     child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4_000)));
     const exited = new Promise<never>((_, reject) =>

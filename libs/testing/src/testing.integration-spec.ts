@@ -1,5 +1,7 @@
 import { connect } from '@nats-io/transport-node';
+import Sqlite from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import pg from 'pg';
 import { expectEventually } from './expect-eventually.js';
 import { startNatsTestServer } from './nats-test-server.js';
@@ -26,12 +28,21 @@ describe('createTestDatabase', () => {
     expect(left.rowCount).toBe(0);
   });
 
-  it('gives a SQLite suite a file in a fresh folder and removes the folder after', async () => {
+  it('gives a SQLite suite an empty file in a fresh folder and removes the folder after', async () => {
     const database = await createTestDatabase('sqlite');
+    const other = await createTestDatabase('sqlite');
     const path = database.url.slice('sqlite:'.length);
-    expect(existsSync(path)).toBe(false);
-    await database.drop();
     expect(database.url).toMatch(/^sqlite:\/.+\/test\.sqlite$/);
+    expect(dirname(path)).not.toBe(dirname(other.url.slice('sqlite:'.length)));
+
+    const sqlite = new Sqlite(path);
+    expect(sqlite.prepare('SELECT count(*) AS tables FROM sqlite_master').get()).toEqual({ tables: 0 });
+    sqlite.exec('CREATE TABLE probe (id INTEGER PRIMARY KEY)');
+    sqlite.close();
+
+    await database.drop();
+    await other.drop();
+    expect(existsSync(dirname(path))).toBe(false);
   });
 });
 
