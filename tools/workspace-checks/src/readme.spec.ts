@@ -7,7 +7,7 @@ const readme = readFileSync(join(workspaceRoot, 'README.md'), 'utf8');
 
 describe('README.md', () => {
   it('documents every variable of the shared configuration in its table', () => {
-    const documented = [...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]);
+    const documented = [...readme.matchAll(/^\| `([A-Z_]+)` +\|/gm)].map((match) => match[1]);
     const known = describeEnv(platformEnvSchema({ service: 'any', port: 1 })).map(
       (variable) => variable.name,
     );
