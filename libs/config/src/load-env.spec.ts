@@ -52,7 +52,12 @@ describe('platformEnvSchema with loadEnv', () => {
     [
       'NATS_URL',
       'localhost:4222',
-      'NATS_URL: must be nats://host:port (or tls://, ws://, wss://) (got "localhost:4222")',
+      'NATS_URL: must be nats://host:port or tls://host:port (got "localhost:4222")',
+    ],
+    [
+      'NATS_URL',
+      'nats://a:4222,ws://b:80',
+      'NATS_URL: must be nats://host:port or tls://host:port (got "nats://a:4222,ws://b:80")',
     ],
     [
       'DATABASE_URL',
@@ -62,6 +67,8 @@ describe('platformEnvSchema with loadEnv', () => {
     ['PORT', 'http', 'PORT: must be a port number from 1 to 65535 (got "http")'],
     ['PORT', '80.5', 'PORT: must be a port number from 1 to 65535 (got "80.5")'],
     ['PORT', '70000', 'PORT: must be a port number from 1 to 65535 (got "70000")'],
+    ['PORT', '1e3', 'PORT: must be a port number from 1 to 65535 (got "1e3")'],
+    ['PORT', '0x50', 'PORT: must be a port number from 1 to 65535 (got "0x50")'],
     [
       'LOG_LEVEL',
       'verbose',
@@ -86,9 +93,36 @@ describe('platformEnvSchema with loadEnv', () => {
     expect(message).not.toContain('short-secret');
   });
 
-  it('redacts secrets for logging', () => {
-    const config = loadEnv(schema, { API_KEYS: 'key-aaaaaaaaaaaaaaaa' });
-    expect(redactEnv(schema, config)).toMatchObject({ API_KEYS: '***', PORT: 3002 });
+  it('never echoes the password of a URL in an error', () => {
+    const message = configErrorOf(() => loadEnv(schema, { DATABASE_URL: 'mysql://root:s3cret@db/app' }));
+
+    expect(message).toBe(
+      'Invalid environment:\n  DATABASE_URL: must be sqlite:<path> or a postgres:// URL (got "mysql://root:***@db/app")',
+    );
+  });
+
+  it('refuses API keys separated by spaces instead of commas', () => {
+    expect(
+      configErrorOf(() => loadEnv(schema, { API_KEYS: 'key-aaaaaaaaaaaaaaaa key-bbbbbbbbbbbbbbbb' })),
+    ).toBe('Invalid environment:\n  API_KEYS: keys are separated by commas, not spaces (got "***")');
+  });
+
+  it('redacts secrets and URL passwords for logging', () => {
+    const config = loadEnv(schema, {
+      API_KEYS: 'key-aaaaaaaaaaaaaaaa',
+      DATABASE_URL: 'postgres://app:pg-secret@db:5432/scheduler',
+      NATS_URL: 'nats://a:4222,nats://svc:nats-secret@b:4222',
+    });
+
+    expect(redactEnv(schema, config)).toEqual({
+      NATS_URL: ['nats://a:4222', 'nats://svc:***@b:4222'],
+      DATABASE_URL: 'postgres://app:***@db:5432/scheduler',
+      PORT: 3002,
+      API_KEYS: '***',
+      LOG_LEVEL: 'info',
+      NATS_REPLICAS: 1,
+    });
+    expect(config.API_KEYS).toEqual(['key-aaaaaaaaaaaaaaaa']);
   });
 
   it('lets a service extend the schema with its own variables', () => {

@@ -24,8 +24,9 @@ export function loadEnv<S extends EnvSchema>(
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0]);
+    const raw = input[name];
     const given =
-      input[name] === undefined ? 'unset' : `got "${isSecret(schema, name) ? '***' : input[name]}"`;
+      raw === undefined ? 'unset' : `got "${isSecret(schema, name) ? '***' : redactUrlPasswords(raw)}"`;
     return `  ${name}: ${issue.message} (${given})`;
   });
   throw new ConfigError(`Invalid environment:\n${[...new Set(lines)].join('\n')}`);
@@ -45,11 +46,28 @@ export function isSecret(schema: EnvSchema, name: string): boolean {
   return variable !== undefined && metaOf(unwrapDefault(variable))?.secret === true;
 }
 
-/** A copy of a loaded config safe to log: secrets replaced by `***`. */
+/** A copy of a loaded config safe to log: secrets replaced by `***`, passwords in URLs too. */
 export function redactEnv<S extends EnvSchema>(schema: S, config: z.infer<S>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(config).map(([name, value]) => [name, isSecret(schema, name) ? '***' : value]),
+    Object.entries(config).map(([name, value]) => [
+      name,
+      isSecret(schema, name) ? '***' : redactUrlPasswordsIn(value),
+    ]),
   );
+}
+
+// `://user:` then everything up to the authority's last `@`: also masks a password holding an
+// unencoded `@` or `,`, and every URL of a comma-separated NATS_URL list.
+const URL_PASSWORD = /(:\/\/[^:@/\s]*:)[^/\s]*@/g;
+
+/** `postgres://app:pw@db/x` -> `postgres://app:***@db/x`: the URL is not secret, its password is. */
+export function redactUrlPasswords(value: string): string {
+  return value.replace(URL_PASSWORD, '$1***@');
+}
+
+function redactUrlPasswordsIn(value: unknown): unknown {
+  if (typeof value === 'string') return redactUrlPasswords(value);
+  return Array.isArray(value) ? value.map(redactUrlPasswordsIn) : value;
 }
 
 export interface EnvVariableDoc {

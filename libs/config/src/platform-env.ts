@@ -5,13 +5,28 @@ const PORT_MESSAGE = 'must be a port number from 1 to 65535';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+// The Node transport speaks nats:// and tls:// only; a ws:// URL would pass here and fail at connect.
 const natsUrl = z
   .string()
-  .regex(/^(nats|tls|ws|wss):\/\/[^\s,]+$/, { error: 'must be nats://host:port (or tls://, ws://, wss://)' });
+  .regex(/^(nats|tls):\/\/[^\s,]+$/, { error: 'must be nats://host:port or tls://host:port' });
 
 const databaseUrl = z
   .string()
   .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { error: 'must be sqlite:<path> or a postgres:// URL' });
+
+// Digits only: `z.coerce.number` would take "1e3" as 1000 and "0x50" as 80.
+const port = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, { error: PORT_MESSAGE })
+  .transform(Number)
+  .pipe(z.number().min(1, { error: PORT_MESSAGE }).max(65_535, { error: PORT_MESSAGE }));
+
+// A space-separated list would otherwise be accepted as one long key that matches nothing.
+const apiKey = z
+  .string()
+  .min(16, { error: 'each key must be at least 16 characters' })
+  .regex(/^\S+$/, { error: 'keys are separated by commas, not spaces' });
 
 export interface ServiceDefaults {
   /** Names the default SQLite file: `data/<service>.sqlite`. */
@@ -20,7 +35,7 @@ export interface ServiceDefaults {
 }
 
 /** The variables every service reads (DESIGN.md, Configuration); a service extends the object. */
-export function platformEnvSchema({ service, port }: ServiceDefaults) {
+export function platformEnvSchema({ service, port: defaultPort }: ServiceDefaults) {
   return z.object({
     NATS_URL: envVariable(
       commaList(natsUrl).refine((urls) => urls.length > 0, { error: 'must name a server' }),
@@ -31,17 +46,12 @@ export function platformEnvSchema({ service, port }: ServiceDefaults) {
     DATABASE_URL: envVariable(databaseUrl, {
       description: '`sqlite:<path>` (relative to the working directory) or a `postgres://` URL',
     }).default(`sqlite:data/${service}.sqlite`),
-    PORT: envVariable(z.coerce.number({ error: PORT_MESSAGE }).int().min(1).max(65_535), {
-      description: 'HTTP port',
-    }).default(port),
-    API_KEYS: envVariable(
-      commaList(z.string().min(16, { error: 'each key must be at least 16 characters' })),
-      {
-        description:
-          'API keys for `Authorization: Bearer <key>`, comma-separated; none means every management call answers 401',
-        secret: true,
-      },
-    ).default([]),
+    PORT: envVariable(port, { description: 'HTTP port' }).default(defaultPort),
+    API_KEYS: envVariable(commaList(apiKey), {
+      description:
+        'API keys for `Authorization: Bearer <key>`, comma-separated; none means every management call answers 401',
+      secret: true,
+    }).default([]),
     LOG_LEVEL: envVariable(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), {
       description: 'Log level',
     }).default('info'),

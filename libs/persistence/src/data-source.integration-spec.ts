@@ -61,9 +61,11 @@ describe.each(TEST_DATABASE_KINDS)('a data source on %s', (kind) => {
   });
 
   if (kind === 'sqlite') {
-    it('keeps the SQLite file in WAL mode', async () => {
+    it('keeps the SQLite file in WAL mode, waits for locks and enforces foreign keys', async () => {
       const dataSource = await open().initialize();
       expect(await dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect(await dataSource.query('PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }]);
+      expect(await dataSource.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
       await dataSource.destroy();
     });
   }

@@ -24,5 +24,7 @@ describe('describeDatabaseUrl', () => {
       'postgres://app:***@db:5432/triggerline',
     );
     expect(describeDatabaseUrl('postgres://app@db/triggerline')).toBe('postgres://app@db/triggerline');
+    expect(describeDatabaseUrl('postgres://:only-password@db/x')).toBe('postgres://:***@db/x');
+    expect(describeDatabaseUrl('postgres://app:p@ss@db/x')).toBe('postgres://app:***@db/x');
   });
 });

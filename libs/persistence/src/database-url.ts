@@ -1,3 +1,5 @@
+import { redactUrlPasswords } from '@triggerline/config';
+
 export type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 /** `sqlite:<path>` (`sqlite::memory:` for a throw-away one) or `postgres://` / `postgresql://`. */
@@ -16,5 +18,5 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
 
 /** The URL with any password replaced, for logs and error messages. */
 export function describeDatabaseUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  return redactUrlPasswords(url);
 }
