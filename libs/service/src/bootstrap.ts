@@ -1,4 +1,4 @@
-import { type INestApplication, Logger as NestLogger, type Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Logger as NestLogger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -18,7 +18,7 @@ export interface ServiceBootstrapOptions {
 
 /** Creates, documents and starts a service: Fastify, pino logs, OpenAPI at /docs, JetStream handlers. */
 export async function bootstrapService(
-  module: Type,
+  module: Type | DynamicModule,
   options: ServiceBootstrapOptions,
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
