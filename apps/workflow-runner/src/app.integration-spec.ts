@@ -3,13 +3,14 @@ import { loadEnv } from '@triggerline/config';
 import { bootstrapService } from '@triggerline/service';
 import {
   createTestDatabase,
+  expectEventually,
   freePort,
   type NatsTestServer,
   startNatsTestServer,
   TEST_DATABASE_KINDS,
   type TestDatabase,
 } from '@triggerline/testing';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -44,6 +45,7 @@ describe.each(TEST_DATABASE_KINDS)('workflow-runner on %s', (kind) => {
       description: 'test',
       port,
       host: '127.0.0.1',
+      docsUi: false,
     });
     base = `http://127.0.0.1:${port}`;
   });
@@ -68,7 +70,7 @@ describe.each(TEST_DATABASE_KINDS)('workflow-runner on %s', (kind) => {
   });
 });
 
-describe('workflow-runner start-up', () => {
+describe('workflow-runner as a process', () => {
   it('stops with a message naming a bad variable', async () => {
     const failure = await promisify(execFile)('node', [builtMain], {
       env: { ...process.env, NATS_REPLICAS: '2' },
@@ -77,5 +79,37 @@ describe('workflow-runner start-up', () => {
       code: 1,
       stderr: expect.stringContaining('NATS_REPLICAS: must be 1, 3 or 5 (got "2")'),
     });
+  });
+
+  it('serves its API docs and exits cleanly on SIGTERM', async () => {
+    const nats = await startNatsTestServer();
+    const database = await createTestDatabase('sqlite');
+    const port = await freePort();
+    const child = spawn('node', [builtMain], {
+      env: {
+        ...process.env,
+        NATS_URL: nats.url,
+        DATABASE_URL: database.url,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      const docs = await expectEventually(async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/docs`);
+        expect(response.status).toBe(200);
+        return response.text();
+      });
+      expect(docs).toContain('swagger-ui');
+
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await nats.dispose();
+      await database.drop();
+    }
   });
 });

@@ -32,3 +32,4 @@ export * from './workflows/lifecycle.js';
 
 export * from './asyncapi/asyncapi-types.js';
 export * from './asyncapi/asyncapi-document.js';
+export * from './expressions/cel-expression.js';

@@ -12,6 +12,12 @@ export interface ServiceBootstrapOptions {
   host?: string;
   /** Largest request body accepted, in bytes; larger ones get 413. */
   bodyLimit?: number;
+  /**
+   * Serve the Swagger UI at /docs besides the JSON at /docs-json (default). Its static-file
+   * plugin is ESM-only, which Jest on Node 20 cannot load: in-process tests turn the UI off and
+   * the spawned-service tests check it.
+   */
+  docsUi?: boolean;
   /** Consume JetStream with the app's `@EventPattern` handlers; omit for an HTTP-only service. */
   jetstream?: Omit<JetStreamTransportOptions, 'connection' | 'service'>;
 }
@@ -27,7 +33,6 @@ export async function bootstrapService(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,
@@ -37,7 +42,7 @@ export async function bootstrapService(
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, document, { swaggerUiEnabled: options.docsUi ?? true });
 
   if (options.jetstream) {
     connectJetStream(app, { service: options.name, ...options.jetstream });
@@ -48,12 +53,36 @@ export async function bootstrapService(
   return app;
 }
 
-/** Entry point of a service's main.ts: a failed start is logged with its reason, then exit 1. */
-export function runService(start: () => Promise<unknown>): void {
-  start().catch((error: unknown) => {
-    console.error(
-      `start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    process.exit(1);
-  });
+/**
+ * Entry point of a service's main.ts. A failed start is logged with its reason, then exit 1.
+ * SIGTERM or SIGINT closes the app (HTTP first, then the JetStream handlers finish what they
+ * hold, then NATS drains) and exits 0; a second signal exits at once.
+ */
+export function runService(start: () => Promise<INestApplication>): void {
+  start().then(
+    (app) => {
+      const logger = new NestLogger('Shutdown');
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) process.exit(1);
+        stopping = true;
+        logger.log(`${signal}: stopping`);
+        app.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    },
+    (error: unknown) => {
+      console.error(
+        `start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      process.exit(1);
+    },
+  );
 }
