@@ -10,3 +10,4 @@ export * from './streams.js';
 export * from './durable-name.js';
 export * from './worker-logger.js';
 export * from './event-publisher.js';
+export * from './workflow-follower.js';
