@@ -6,7 +6,7 @@ import { connectNats } from './connection.js';
 import { DurableWorker, type DurableWorkerOptions } from './durable-worker.js';
 import { HEADER } from './headers.js';
 import { JetStreamPublisher } from './publisher.js';
-import { NonRetryableError, type ReceivedMessage } from './received-message.js';
+import { NonRetryableError, type ReceivedMessage, RedeliverLater } from './received-message.js';
 import { provisionStreams } from './streams.js';
 import type { MessagingLogger } from './worker-logger.js';
 
@@ -130,6 +130,24 @@ describe('DurableWorker', () => {
       last_by_subj: 'dlq.events.invoice.paid',
     });
     expect(notJson?.header.get(HEADER.error)).toMatch(/^NonRetryableError: message body is not JSON/);
+  });
+
+  it('brings a deferred message back after the delay without treating it as a failure', async () => {
+    const deliveries: { at: number; count: number }[] = [];
+    await startWorker({
+      maxDeliver: 3,
+      handle: async (m) => {
+        deliveries.push({ at: Date.now(), count: m.deliveryCount });
+        if (m.deliveryCount === 1) throw new RedeliverLater(300, 'waiting for a slot');
+      },
+    });
+
+    await publisher.publish('events.invoice.created', { invoice_id: 'later' });
+
+    await expectEventually(() => expect(deliveries).toHaveLength(2));
+    expect(deliveries.map((d) => d.count)).toEqual([1, 2]);
+    expect(deliveries[1].at - deliveries[0].at).toBeGreaterThanOrEqual(280);
+    expect((await jsm.streams.info(STREAMS.dlq.name)).state.messages).toBe(0);
   });
 
   it('never runs more handlers at once than its concurrency', async () => {

@@ -11,7 +11,12 @@ import { nanos } from '@nats-io/transport-node';
 import { dlqSubject } from '@triggerline/contracts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, backoffDelay } from './backoff.js';
 import { HEADER, fromNatsHeaders, toNatsHeaders } from './headers.js';
-import { NonRetryableError, type ReceivedMessage, toReceivedMessage } from './received-message.js';
+import {
+  NonRetryableError,
+  type ReceivedMessage,
+  RedeliverLater,
+  toReceivedMessage,
+} from './received-message.js';
 import { isApiError } from './streams.js';
 import { type MessagingLogger, consoleLogger } from './worker-logger.js';
 
@@ -114,6 +119,7 @@ export class DurableWorker {
       await handle(toReceivedMessage(msg));
       msg.ack();
     } catch (error) {
+      if (error instanceof RedeliverLater) return msg.nak(Math.max(0, error.delayMs));
       if (error instanceof NonRetryableError || deliveries >= maxDeliver) {
         await this.deadLetter(msg, error);
       } else {

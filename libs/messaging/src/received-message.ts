@@ -41,3 +41,19 @@ export function toReceivedMessage(msg: JsMsg): ReceivedMessage {
     msgId: headers['Nats-Msg-Id'],
   };
 }
+
+/**
+ * Thrown by a handler that cannot proceed yet (a durable delay, a free concurrency slot): the
+ * message comes back after `delayMs` and no worker holds it meanwhile. It is not a failure, but
+ * it is a delivery: a handler that defers often sets `maxDeliver` high and bounds its own attempts.
+ */
+export class RedeliverLater extends Error {
+  override readonly name = 'RedeliverLater';
+
+  constructor(
+    readonly delayMs: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
