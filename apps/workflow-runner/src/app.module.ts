@@ -6,6 +6,7 @@ import { ServiceModule } from '@triggerline/service';
 import { RUNNER_ENV, type RunnerEnv } from './env.schema.js';
 import { RUNNER_MIGRATIONS } from './migrations/index.js';
 import { WorkflowEntity } from './workflows/workflow.entity.js';
+import { WorkflowsModule } from './workflows/workflows.module.js';
 
 export const RUNNER_ENTITIES = [WorkflowEntity];
 export const SERVICE_NAME = 'workflow-runner';
@@ -40,6 +41,7 @@ export class AppModule {
             database: true,
           }),
         }),
+        WorkflowsModule,
       ],
       providers: [{ provide: RUNNER_ENV, useValue: env }],
       exports: [RUNNER_ENV],

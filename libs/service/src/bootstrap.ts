@@ -44,10 +44,10 @@ export async function bootstrapService(
   );
   SwaggerModule.setup('docs', app, document, { swaggerUiEnabled: options.docsUi ?? true });
 
-  if (options.jetstream) {
-    connectJetStream(app, { service: options.name, ...options.jetstream });
-    await app.startAllMicroservices();
-  }
+  if (options.jetstream) connectJetStream(app, { service: options.name, ...options.jetstream });
+  // Lifecycle hooks (stream provisioning, projections) run here, once, before any handler starts.
+  await app.init();
+  if (options.jetstream) await app.startAllMicroservices();
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
   new NestLogger(options.name).log(`listening on http://127.0.0.1:${options.port} (OpenAPI at /docs)`);
   return app;

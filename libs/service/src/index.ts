@@ -6,3 +6,4 @@ export * from './errors/http-error.filter.js';
 export * from './observability/health.controller.js';
 export * from './observability/metrics.controller.js';
 export * from './service.module.js';
+export * from './openapi.js';

@@ -19,11 +19,14 @@ export class CreateWorkflows1767225600000 implements MigrationInterface {
           { name: 'description', type: 'text', isNullable: true },
           { name: 'status', type: 'varchar', length: '16' },
           { name: 'trigger_type', type: 'varchar', length: '16' },
+          { name: 'trigger_event', type: 'varchar', length: '64', isNullable: true },
           { name: 'trigger', type: 'text' },
           { name: 'steps', type: 'text' },
           { name: 'max_concurrency', type: 'integer', isNullable: true },
           { name: 'timeout_seconds', type: 'integer', isNullable: true },
           { name: 'version', type: 'integer' },
+          { name: 'published_version', type: 'integer', default: 0 },
+          { name: 'deleted_at', type: 'varchar', length: '40', isNullable: true },
           { name: 'created_at', ...timestamp },
           { name: 'updated_at', ...timestamp },
         ],
@@ -31,6 +34,7 @@ export class CreateWorkflows1767225600000 implements MigrationInterface {
     );
     await queryRunner.createIndex('workflows', new TableIndex({ columnNames: ['status'] }));
     await queryRunner.createIndex('workflows', new TableIndex({ columnNames: ['trigger_type'] }));
+    await queryRunner.createIndex('workflows', new TableIndex({ columnNames: ['trigger_event'] }));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
