@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { HEADER, type ReceivedMessage } from '@triggerline/messaging';
+import { RunRequestPublisher } from '../fan-out/run-request-publisher.js';
+import { EventHistoryService } from '../history/event-history.service.js';
+import { GatewayMetrics } from '../observability/gateway-metrics.js';
+import { SubscriptionProjection } from '../subscriptions/subscription-projection.js';
+import { acceptedRecord, readInboundEvent, rejectedRecord } from './inbound-event.js';
+
+/**
+ * One event from the EVENTS stream: validate, record, fan out. Returning means the history row is
+ * committed and every run request acknowledged, so the transport may ack; a throw is retried.
+ */
+@Injectable()
+export class EventIngestService {
+  private readonly logger = new Logger(EventIngestService.name);
+
+  constructor(
+    private readonly history: EventHistoryService,
+    private readonly subscriptions: SubscriptionProjection,
+    private readonly runRequests: RunRequestPublisher,
+    private readonly metrics: GatewayMetrics,
+  ) {}
+
+  async ingest(message: ReceivedMessage): Promise<void> {
+    const stopTimer = this.metrics.handlerSeconds.startTimer();
+    const receivedAt = new Date();
+    const read = readInboundEvent(message);
+    if (!read.ok) {
+      const { created, record } = await this.history.record(rejectedRecord(message, read.errors, receivedAt));
+      if (created) {
+        this.metrics.received.inc({ type: record.type });
+        this.metrics.rejected.inc({ type: record.type });
+        const reasons = read.errors.map((e) => `${e.path || '(event)'} ${e.message}`).join('; ');
+        this.logger.warn(`event ${record.eventId} on ${message.subject} rejected: ${reasons}`);
+      }
+      stopTimer({ status: 'rejected' });
+      return;
+    }
+
+    const event = read.value;
+    // Matched once, on the first delivery; a redelivery reuses what the row recorded.
+    const { created, record } = await this.history.record({
+      ...acceptedRecord(event, receivedAt),
+      workflowIds: this.subscriptions.match(event),
+    });
+    if (created) {
+      this.metrics.received.inc({ type: event.type });
+      this.metrics.accepted.inc({ type: event.type });
+    }
+    if (record.runsRequestedAt !== null) {
+      // A producer's retry of an event already fanned out: nothing more to do.
+      stopTimer({ status: 'duplicate' });
+      return;
+    }
+    const correlationId = message.headers[HEADER.correlationId] ?? record.eventId;
+    const requested = await this.runRequests.requestRuns(record, correlationId);
+    await this.history.markRunsRequested(record.eventId, new Date());
+    this.metrics.runsRequested.inc(requested);
+    stopTimer({ status: 'accepted' });
+  }
+}

@@ -1,0 +1,101 @@
+import {
+  type EventEnvelope,
+  eventTypeFromSubject,
+  type FieldError,
+  normalizeEvent,
+  validateEvent,
+  type Validated,
+} from '@triggerline/contracts';
+import type { ReceivedMessage } from '@triggerline/messaging';
+import type { NewEventRecord } from '../history/event-record.entity.js';
+
+/** `source` of a bare payload, which names none. */
+export const GATEWAY_SOURCE = '/event-gateway';
+
+const ID_MAX = 200;
+
+/**
+ * Reads a message from `events.<type>` into an envelope checked against the catalog. A bare payload
+ * gets an id derived from the message (its `Nats-Msg-Id`, else its stream position), so every
+ * redelivery of it is recognised as the same event.
+ */
+export function readInboundEvent(message: ReceivedMessage): Validated<EventEnvelope> {
+  const normalized = normalizeEvent(message.data, {
+    subjectType: eventTypeFromSubject(message.subject),
+    defaultSource: GATEWAY_SOURCE,
+    newId: () => messageEventId(message),
+  });
+  return normalized.ok ? checkEvent(normalized.value) : normalized;
+}
+
+/** The catalog's checks, and an id short enough for the history's key. */
+export function checkEvent(event: EventEnvelope): Validated<EventEnvelope> {
+  if (event.id.length > ID_MAX) {
+    return { ok: false, errors: [{ path: 'id', message: `must be at most ${ID_MAX} characters` }] };
+  }
+  const validated = validateEvent(event);
+  return validated.ok ? { ok: true, value: event } : validated;
+}
+
+/** The history row of an accepted event, before its workflows are known. */
+export function acceptedRecord(event: EventEnvelope, receivedAt: Date): Omit<NewEventRecord, 'workflowIds'> {
+  return {
+    eventId: event.id,
+    type: event.type,
+    source: event.source,
+    customerId: event.customerid ?? customerIdOf(event.data) ?? null,
+    time: new Date(event.time),
+    receivedAt,
+    status: 'accepted',
+    payload: event.data,
+    errors: null,
+  };
+}
+
+/** The history row of a message that failed validation: whatever can be read of it, and why. */
+export function rejectedRecord(
+  message: ReceivedMessage,
+  errors: FieldError[],
+  receivedAt: Date,
+): NewEventRecord {
+  const raw = isObject(message.data) ? message.data : {};
+  const envelope = 'specversion' in raw;
+  const data = envelope ? raw.data : message.data;
+  const time = typeof raw.time === 'string' ? new Date(raw.time) : undefined;
+  const id = envelope && typeof raw.id === 'string' && raw.id.length > 0 ? raw.id : undefined;
+  return {
+    eventId: id !== undefined && id.length <= ID_MAX ? id : messageEventId(message),
+    type: clip(text(raw.type) ?? eventTypeFromSubject(message.subject) ?? message.subject, 200),
+    source: envelope ? clip(text(raw.source), 500) : null,
+    customerId: clip(text(raw.customerid) ?? (isObject(data) ? customerIdOf(data) : undefined), 200),
+    time: time && !Number.isNaN(time.getTime()) ? time : receivedAt,
+    receivedAt,
+    status: 'rejected',
+    payload: typeof data === 'object' || data === undefined ? (data ?? null) : { value: data },
+    errors,
+    workflowIds: [],
+  };
+}
+
+function messageEventId(message: ReceivedMessage): string {
+  return message.msgId ?? `${message.stream}-${message.streamSequence}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function clip(value: string, max: number): string;
+function clip(value: string | undefined, max: number): string | null;
+function clip(value: string | undefined, max: number): string | null {
+  return value === undefined ? null : value.slice(0, max);
+}
+
+/** The seed tags an event with its payload's customer when the publisher did not say. */
+function customerIdOf(payload: Record<string, unknown>): string | undefined {
+  return typeof payload.customer_id === 'string' ? payload.customer_id : undefined;
+}

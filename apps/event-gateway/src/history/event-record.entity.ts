@@ -1,0 +1,57 @@
+import type { FieldError } from '@triggerline/contracts';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const EVENT_STATUSES = ['accepted', 'rejected'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+/** One event as the gateway received it: the history, and the key that makes a redelivery harmless. */
+@Entity('event_records')
+export class EventRecordEntity {
+  /** Arrival order: newest first and the pagination cursor read it. */
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  seq!: number;
+
+  @Index({ unique: true })
+  @Column({ name: 'event_id', type: 'varchar', length: 200 })
+  eventId!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 200 })
+  type!: string;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  source!: string | null;
+
+  @Index()
+  @Column({ name: 'customer_id', type: 'varchar', length: 200, nullable: true })
+  customerId!: string | null;
+
+  /** The event's own `time` (its arrival time when it carried no valid one). */
+  @Column({ type: Date })
+  time!: Date;
+
+  @Index()
+  @Column({ name: 'received_at', type: Date })
+  receivedAt!: Date;
+
+  @Index()
+  @Column({ type: 'varchar', length: 16 })
+  status!: EventStatus;
+
+  /** The event's data; for a rejected message whatever it carried (a bare value as `{ value }`). */
+  @Column({ type: 'simple-json', nullable: true })
+  payload!: object | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  errors!: FieldError[] | null;
+
+  /** The workflows whose subscription matched, decided once when the event was first handled. */
+  @Column({ name: 'workflow_ids', type: 'simple-json' })
+  workflowIds!: string[];
+
+  /** Set once JetStream acknowledged every run request; until then a redelivery sends them again. */
+  @Column({ name: 'runs_requested_at', type: Date, nullable: true })
+  runsRequestedAt!: Date | null;
+}
+
+export type NewEventRecord = Omit<EventRecordEntity, 'seq' | 'runsRequestedAt'>;
