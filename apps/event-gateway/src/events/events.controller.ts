@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EVENT_ENVELOPE_SCHEMA } from '@triggerline/contracts';
+import { openApiSchema } from '@triggerline/service';
 import { EventPublishingService, MAX_BATCH, type PublishedEvents } from './event-publishing.service.js';
 
 @ApiTags('events')
@@ -18,9 +20,9 @@ export class EventsController {
   })
   @ApiBody({
     description: 'A CloudEvents 1.0 envelope (GET /asyncapi.json describes each type), or an array of them',
-    schema: {
-      oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' }, maxItems: MAX_BATCH }],
-    },
+    schema: openApiSchema({
+      oneOf: [EVENT_ENVELOPE_SCHEMA, { type: 'array', items: EVENT_ENVELOPE_SCHEMA, maxItems: MAX_BATCH }],
+    }),
   })
   publish(@Body() body: unknown): Promise<PublishedEvents> {
     return this.publishing.publish(body);

@@ -46,13 +46,14 @@ export class EventHistoryService {
 
   /** Newest first, in arrival order. */
   async list(query: HistoryQuery): Promise<EventPageView> {
-    const where: FindOptionsWhere<EventRecordEntity> = {
-      type: query.type,
-      customerId: query.customerId,
-      status: query.status,
-      time: timeRange(query.from, query.to),
-      seq: query.before === undefined ? undefined : LessThan(query.before),
-    };
+    // TypeORM refuses an undefined value in `where`: only the filters given are set.
+    const where: FindOptionsWhere<EventRecordEntity> = {};
+    if (query.type !== undefined) where.type = query.type;
+    if (query.customerId !== undefined) where.customerId = query.customerId;
+    if (query.status !== undefined) where.status = query.status;
+    const time = timeRange(query.from, query.to);
+    if (time) where.time = time;
+    if (query.before !== undefined) where.seq = LessThan(query.before);
     const rows = await this.records.find({ where, order: { seq: 'DESC' }, take: query.limit + 1 });
     const page = rows.slice(0, query.limit);
     return {
