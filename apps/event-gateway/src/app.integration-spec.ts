@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
-import { startGateway, type TestGateway } from '../test/gateway-harness.js';
+import { getJson, startGateway, type TestGateway } from '../test/gateway-harness.js';
 
 const builtMain = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -66,6 +66,50 @@ describe.each(TEST_DATABASE_KINDS)('event-gateway on %s', (kind) => {
         expect(await response.json()).toMatchObject({ error: { code: 'unauthorized' } });
       }
     }
+  });
+
+  it('serves the event catalog, by category, one type, and the AsyncAPI document', async () => {
+    const all = await getJson(gateway.base, '/event-types');
+    expect(all.status).toBe(200);
+    const types = all.body as { type: string; payload_schema: { required: string[] } }[];
+    expect(types).toHaveLength(30);
+    expect(types[0]).toMatchObject({
+      type: 'invoice.created',
+      name: 'Invoice Created',
+      description: expect.any(String),
+      category: 'invoices',
+      payload_schema: { type: 'object', required: expect.arrayContaining(['invoice_id', 'amount']) },
+    });
+
+    const grouped = await getJson(gateway.base, '/event-types?group=category');
+    const groups = grouped.body as Record<string, { type: string }[]>;
+    expect(Object.keys(groups)).toEqual([
+      'invoices',
+      'payments',
+      'customers',
+      'projects',
+      'tickets',
+      'quotes',
+      'users',
+    ]);
+    expect(groups.payments.map((entry) => entry.type)).toEqual([
+      'payment.received',
+      'payment.failed',
+      'payment.refunded',
+    ]);
+    expect((await getJson(gateway.base, '/event-types?group=colour')).status).toBe(400);
+
+    expect(await getJson(gateway.base, '/event-types/ticket.escalated')).toMatchObject({
+      status: 200,
+      body: { type: 'ticket.escalated', category: 'tickets' },
+    });
+    expect(await getJson(gateway.base, '/event-types/ticket.teleported')).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found' } },
+    });
+
+    const asyncApi = await getJson(gateway.base, '/asyncapi.json');
+    expect(asyncApi).toMatchObject({ status: 200, body: { asyncapi: '3.0.0' } });
   });
 });
 

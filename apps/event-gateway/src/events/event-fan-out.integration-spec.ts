@@ -289,4 +289,23 @@ describe.each(TEST_DATABASE_KINDS)('event fan-out on %s', (kind) => {
     const single = await postJson(gateway.base, '/events', batch[0]);
     expect(single).toEqual({ status: 202, body: { ids: [batch[0].id] } });
   });
+
+  // Last: it replaces the suite's gateway with a replica started after the lifecycle message.
+  it('lets a replica started after a workflow was activated rebuild its subscription from the stream', async () => {
+    await probe.upsertWorkflow({ id: 'wf_before_replica', event: 'payment.received' });
+    await expectEventually(() => expect(subscribed()).toContain('wf_before_replica'));
+    const replica = await startGateway(nats.url, database.url);
+    await gateway.close();
+    gateway = replica;
+    expect(subscribed()).toEqual(expect.arrayContaining(['wf_all', 'wf_big', 'wf_before_replica']));
+
+    const event = createEvent(
+      'payment.received',
+      { payment_id: 'pay-1', invoice_id: 'inv-1', amount: 10, method: 'card' },
+      { source: '/payments' },
+    );
+    await publishEvent(probe.publisher, event);
+    expect((await handled(event.id)).triggered_workflows).toEqual(['wf_before_replica']);
+    expect(await runKeysFor(event.id)).toEqual([`evt:${event.id}:wf_before_replica`]);
+  });
 });
