@@ -7,6 +7,9 @@ const positiveInt = (description: string) =>
 /** The gateway's environment: the shared variables plus its own. */
 export const gatewayEnvSchema = platformEnvSchema({ service: 'event-gateway', port: 3001 }).extend({
   GATEWAY_CONCURRENCY: positiveInt('Events this replica handles at once').default(16),
+  GATEWAY_ACK_WAIT_SECONDS: positiveInt(
+    'Seconds before an event held by a replica that died is handed to another',
+  ).default(30),
   EVENT_HISTORY_MAX_AGE_DAYS: positiveInt('Event history rows older than this many days are deleted').default(
     30,
   ),
