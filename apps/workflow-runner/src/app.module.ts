@@ -4,11 +4,15 @@ import { NatsModule } from '@triggerline/messaging-nest';
 import { dataSourceOptions } from '@triggerline/persistence';
 import { ServiceModule } from '@triggerline/service';
 import { RUNNER_ENV, type RunnerEnv } from './env.schema.js';
+import { ExecutionEntity } from './executions/execution.entity.js';
+import { ExecutionsModule } from './executions/executions.module.js';
+import { RunSlotEntity } from './executions/run-slot.entity.js';
+import { StepResultEntity } from './executions/step-result.entity.js';
 import { RUNNER_MIGRATIONS } from './migrations/index.js';
 import { WorkflowEntity } from './workflows/workflow.entity.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
 
-export const RUNNER_ENTITIES = [WorkflowEntity];
+export const RUNNER_ENTITIES = [WorkflowEntity, ExecutionEntity, StepResultEntity, RunSlotEntity];
 export const SERVICE_NAME = 'workflow-runner';
 
 @Module({})
@@ -42,9 +46,11 @@ export class AppModule {
           }),
         }),
         WorkflowsModule,
+        ExecutionsModule,
       ],
       providers: [{ provide: RUNNER_ENV, useValue: env }],
       exports: [RUNNER_ENV],
+      global: true,
     };
   }
 }

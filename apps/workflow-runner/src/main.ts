@@ -9,6 +9,8 @@ runService(async () => {
     name: SERVICE_NAME,
     description: 'Workflow definitions, durable executions and run results',
     port: env.PORT,
-    jetstream: { concurrency: env.RUNNER_CONCURRENCY },
+    // Runs wait (delays, concurrency slots) by going back to NATS, which counts as a delivery:
+    // the runner bounds step retries itself, so the dead-letter threshold is only a crash guard.
+    jetstream: { concurrency: env.RUNNER_CONCURRENCY, maxDeliver: 1_000 },
   });
 });

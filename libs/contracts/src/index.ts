@@ -6,7 +6,9 @@ export * from './events/event-type.js';
 export * from './events/catalog.js';
 export * from './events/payload-validation.js';
 export {
+  buildEnvelope,
   createEvent,
+  customerIdOf,
   eventEnvelopeSchema,
   EVENT_ENVELOPE_SCHEMA,
   type CatalogEvent,

@@ -1,3 +1,4 @@
 export * from './data-source-options.js';
 export * from './database-url.js';
 export * from './unique-violation.js';
+export * from './row.js';

@@ -30,7 +30,8 @@ export async function bootstrapService(
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
     new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 1024 * 1024 }),
-    { bufferLogs: true },
+    // A failed start throws (runService logs why and exits 1) instead of exiting inside Nest.
+    { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
 

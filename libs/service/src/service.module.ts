@@ -39,6 +39,7 @@ export class ServiceModule {
     };
     return {
       module: ServiceModule,
+      global: true,
       imports: [
         ...(options.imports ?? []),
         TerminusModule,
