@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  applyTriggerDefaults,
+  type RunResult,
+  type ScheduleTrigger,
+  type WorkflowDefinition,
+} from '@triggerline/contracts';
+import { isUniqueViolation } from '@triggerline/persistence';
+import { In, IsNull, Not, type Repository } from 'typeorm';
+import { nextFireAfter } from '../timing/next-fire.js';
+import { ScheduleEntity } from './schedule.entity.js';
+
+/** What a fire (or a skipped slot) changes on a job's row. */
+export interface FireRecord {
+  workflowId: string;
+  lastRun?: Date;
+  nextRun: Date | null;
+  /** Set when a run was requested: the key `overlap: skip` waits on. */
+  runningKey?: string;
+  missed: number;
+}
+
+/** The jobs table: every write the scheduler makes goes through here. */
+@Injectable()
+export class SchedulesStore {
+  constructor(@InjectRepository(ScheduleEntity) private readonly rows: Repository<ScheduleEntity>) {}
+
+  find(workflowId: string): Promise<ScheduleEntity | null> {
+    return this.rows.findOneBy({ workflowId });
+  }
+
+  findAll(): Promise<ScheduleEntity[]> {
+    return this.rows.find({ order: { workflowId: 'ASC' } });
+  }
+
+  /**
+   * Applies a workflow version to its job: a schedule trigger makes (or updates) one, anything
+   * else removes it. Every replica projects the same stream into the same table, so a write
+   * never takes a row back to an older workflow version.
+   */
+  async project(workflow: WorkflowDefinition): Promise<void> {
+    if (workflow.trigger.type !== 'schedule') return this.remove(workflow.id);
+    const schedule = applyTriggerDefaults(workflow.trigger);
+    const projected = {
+      scheduleType: schedule.schedule_type,
+      schedule: schedule as ScheduleTrigger,
+      timezone: schedule.timezone,
+      workflowVersion: workflow.version,
+      anchorAt: new Date(workflow.created_at),
+      enabled: workflow.status === 'active',
+    };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const updated = await this.rows
+        .createQueryBuilder()
+        .update()
+        .set(projected)
+        .where('workflow_id = :id AND workflow_version <= :version', {
+          id: workflow.id,
+          version: workflow.version,
+        })
+        .execute();
+      if (updated.affected) return;
+      if (await this.rows.existsBy({ workflowId: workflow.id })) return; // a newer version is there
+      try {
+        const next = projected.enabled ? nextFireAfter(schedule, new Date(), projected.anchorAt) : undefined;
+        await this.rows.insert({
+          workflowId: workflow.id,
+          ...projected,
+          paused: false,
+          pauseNote: null,
+          nextRun: next ?? null,
+          lastRun: null,
+          runCount: 0,
+          errorCount: 0,
+          lastError: null,
+          missedCount: 0,
+          runningKey: null,
+        });
+        return;
+      } catch (error) {
+        // Another replica inserted it first: update that row instead.
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+  }
+
+  async remove(workflowId: string): Promise<void> {
+    await this.rows.delete({ workflowId });
+  }
+
+  async setPaused(
+    workflowId: string,
+    paused: boolean,
+    note: string | null,
+    nextRun: Date | null,
+  ): Promise<void> {
+    await this.rows.update({ workflowId }, { paused, pauseNote: note, nextRun });
+  }
+
+  /** One transaction for a whole batch of fires: 10,000 jobs due at once are one commit. */
+  async recordFires(records: readonly FireRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.rows.manager.transaction(async (manager) => {
+      for (const record of records) {
+        await manager
+          .createQueryBuilder()
+          .update(ScheduleEntity)
+          .set({
+            nextRun: record.nextRun,
+            ...(record.lastRun ? { lastRun: record.lastRun } : {}),
+            ...(record.runningKey ? { runningKey: record.runningKey } : {}),
+            ...(record.missed > 0
+              ? { missedCount: () => `missed_count + ${Math.floor(record.missed)}` }
+              : {}),
+          })
+          .where('workflow_id = :id', { id: record.workflowId })
+          .execute();
+      }
+    });
+  }
+
+  /** The jobs among `workflowIds` whose last scheduled run has not finished. */
+  async stillRunning(workflowIds: readonly string[]): Promise<Set<string>> {
+    if (workflowIds.length === 0) return new Set();
+    const rows = await this.rows.find({
+      select: { workflowId: true },
+      where: { workflowId: In([...workflowIds]), runningKey: Not(IsNull()) },
+    });
+    return new Set(rows.map((row) => row.workflowId));
+  }
+
+  /** A scheduled run finished: the seed's `mark_executed`, and the overlap wait ends. */
+  async recordResult(result: RunResult): Promise<void> {
+    const failed = result.status === 'failed';
+    await this.rows.manager.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .update(ScheduleEntity)
+        .set({
+          runCount: () => 'run_count + 1',
+          ...(failed
+            ? { errorCount: () => 'error_count + 1', lastError: result.error?.message ?? 'failed' }
+            : {}),
+        })
+        .where('workflow_id = :id', { id: result.workflow_id })
+        .execute();
+      await manager
+        .createQueryBuilder()
+        .update(ScheduleEntity)
+        .set({ runningKey: null })
+        .where('workflow_id = :id AND running_key = :key', {
+          id: result.workflow_id,
+          key: result.idempotency_key,
+        })
+        .execute();
+    });
+  }
+}
