@@ -3,33 +3,28 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { NatsModule } from '@triggerline/messaging-nest';
 import { dataSourceOptions } from '@triggerline/persistence';
 import { ServiceModule } from '@triggerline/service';
-import { CatalogController } from './catalog/catalog.controller.js';
+import { CatalogModule } from './catalog/catalog.module.js';
 import { GATEWAY_ENV, type GatewayEnv } from './env.schema.js';
-import { EventIngestService } from './events/event-ingest.service.js';
-import { EventPublishingService } from './events/event-publishing.service.js';
-import { EventsController } from './events/events.controller.js';
-import { EventsHandler } from './events/events.handler.js';
-import { RunRequestPublisher } from './fan-out/run-request-publisher.js';
-import { EventHistoryService } from './history/event-history.service.js';
+import { EventsModule } from './events/events.module.js';
 import { EventRecordEntity } from './history/event-record.entity.js';
-import { HistoryController } from './history/history.controller.js';
-import { HistoryRetention } from './history/history-retention.js';
+import { HistoryModule } from './history/history.module.js';
 import { GATEWAY_MIGRATIONS } from './migrations/index.js';
 import { GatewayMetrics } from './observability/gateway-metrics.js';
 import { SERVICE_NAME } from './service-name.js';
-import { SubscriptionProjection } from './subscriptions/subscription-projection.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 
 export { SERVICE_NAME } from './service-name.js';
 export const GATEWAY_ENTITIES = [EventRecordEntity];
 
-// One module: the features share the metrics and the service kit's registry, which only the
-// module importing ServiceModule can inject.
 @Module({})
 export class AppModule {
   /** The whole gateway for a validated environment (see env.schema.ts). */
   static forRoot(env: GatewayEnv, options: { synchronize?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
+      // Global, so every feature module sees the environment and the metrics; the metrics need
+      // the service kit's registry, which only the module importing ServiceModule can inject.
+      global: true,
       imports: [
         TypeOrmModule.forRoot(
           dataSourceOptions({
@@ -39,7 +34,6 @@ export class AppModule {
             synchronize: options.synchronize,
           }),
         ),
-        TypeOrmModule.forFeature(GATEWAY_ENTITIES),
         NatsModule.forRootAsync({
           useFactory: () => ({
             servers: env.NATS_URL.join(','),
@@ -55,19 +49,13 @@ export class AppModule {
             database: true,
           }),
         }),
+        SubscriptionsModule,
+        HistoryModule,
+        EventsModule,
+        CatalogModule,
       ],
-      controllers: [EventsController, HistoryController, CatalogController, EventsHandler],
-      providers: [
-        { provide: GATEWAY_ENV, useValue: env },
-        GatewayMetrics,
-        SubscriptionProjection,
-        EventHistoryService,
-        HistoryRetention,
-        RunRequestPublisher,
-        EventIngestService,
-        EventPublishingService,
-      ],
-      exports: [GATEWAY_ENV],
+      providers: [{ provide: GATEWAY_ENV, useValue: env }, GatewayMetrics],
+      exports: [GATEWAY_ENV, GatewayMetrics],
     };
   }
 }

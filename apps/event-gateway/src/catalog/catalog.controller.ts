@@ -1,24 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import {
-  type AsyncApiDocument,
-  buildAsyncApiDocument,
-  type EventCategory,
-  type EventTypeDefinition,
-  eventTypesByCategory,
-  getEventType,
-  listEventTypes,
-} from '@triggerline/contracts';
+import { type AsyncApiDocument, buildAsyncApiDocument, type EventCategory } from '@triggerline/contracts';
 import { NotFoundError, ValidationFailedError } from '@triggerline/service';
-
-/** A catalog entry as the API shows it (the seed's `get_available_events`). */
-export interface EventTypeView {
-  type: string;
-  name: string;
-  description: string;
-  category: EventCategory;
-  payload_schema: object;
-}
+import {
+  eventTypeView,
+  type EventTypeView,
+  eventTypeViews,
+  eventTypeViewsByCategory,
+} from './event-type.view.js';
 
 @ApiTags('catalog')
 @ApiBearerAuth()
@@ -29,23 +18,18 @@ export class CatalogController {
   @Get('event-types')
   @ApiOperation({ summary: 'Every event type with its payload JSON Schema; ?group=category groups them' })
   @ApiQuery({ name: 'group', required: false, enum: ['category'] })
-  list(@Query('group') group?: string): EventTypeView[] | Record<EventCategory, EventTypeView[]> {
-    if (group === undefined) return listEventTypes().map(toView);
-    if (group !== 'category') {
-      throw new ValidationFailedError([{ path: 'group', message: 'must be "category"' }]);
-    }
-    const groups = eventTypesByCategory();
-    return Object.fromEntries(
-      Object.entries(groups).map(([category, entries]) => [category, entries.map(toView)]),
-    ) as Record<EventCategory, EventTypeView[]>;
+  list(@Query('group') group?: string): EventTypeView[] | Partial<Record<EventCategory, EventTypeView[]>> {
+    if (group === undefined) return eventTypeViews();
+    if (group === 'category') return eventTypeViewsByCategory();
+    throw new ValidationFailedError([{ path: 'group', message: 'must be "category"' }]);
   }
 
   @Get('event-types/:type')
   @ApiOperation({ summary: 'One event type' })
   get(@Param('type') type: string): EventTypeView {
-    const entry = getEventType(type);
-    if (!entry) throw new NotFoundError('event type', type);
-    return toView(entry);
+    const view = eventTypeView(type);
+    if (!view) throw new NotFoundError('event type', type);
+    return view;
   }
 
   @Get('asyncapi.json')
@@ -53,14 +37,4 @@ export class CatalogController {
   asyncApiDocument(): AsyncApiDocument {
     return this.asyncApi;
   }
-}
-
-function toView(entry: EventTypeDefinition): EventTypeView {
-  return {
-    type: entry.type,
-    name: entry.name,
-    description: entry.description,
-    category: entry.category,
-    payload_schema: entry.payloadSchema,
-  };
 }

@@ -7,12 +7,10 @@ import {
   type Validated,
 } from '@triggerline/contracts';
 import type { ReceivedMessage } from '@triggerline/messaging';
-import type { NewEventRecord } from '../history/event-record.entity.js';
+import { type NewEventRecord, RECORD_LIMITS } from '../history/event-record.entity.js';
 
 /** `source` of a bare payload, which names none. */
 export const GATEWAY_SOURCE = '/event-gateway';
-
-const ID_MAX = 200;
 
 /**
  * Reads a message from `events.<type>` into an envelope checked against the catalog. A bare payload
@@ -28,13 +26,19 @@ export function readInboundEvent(message: ReceivedMessage): Validated<EventEnvel
   return normalized.ok ? checkEvent(normalized.value) : normalized;
 }
 
-/** The catalog's checks, and an id short enough for the history's key. */
+/** The catalog's checks, and attributes that fit the history's columns. */
 export function checkEvent(event: EventEnvelope): Validated<EventEnvelope> {
-  if (event.id.length > ID_MAX) {
-    return { ok: false, errors: [{ path: 'id', message: `must be at most ${ID_MAX} characters` }] };
-  }
+  const tooLong: FieldError[] = [];
+  const fits = (path: string, value: string | undefined, max: number) => {
+    if (value !== undefined && value.length > max)
+      tooLong.push({ path, message: `must be at most ${max} characters` });
+  };
+  fits('id', event.id, RECORD_LIMITS.eventId);
+  fits('source', event.source, RECORD_LIMITS.source);
+  fits('customerid', event.customerid, RECORD_LIMITS.customerId);
   const validated = validateEvent(event);
-  return validated.ok ? { ok: true, value: event } : validated;
+  const errors = [...tooLong, ...(validated.ok ? [] : validated.errors)];
+  return errors.length === 0 ? { ok: true, value: event } : { ok: false, errors };
 }
 
 /** The history row of an accepted event, before its workflows are known. */
@@ -43,7 +47,8 @@ export function acceptedRecord(event: EventEnvelope, receivedAt: Date): Omit<New
     eventId: event.id,
     type: event.type,
     source: event.source,
-    customerId: event.customerid ?? customerIdOf(event.data) ?? null,
+    // A payload's customer_id has no length limit in the catalog; the indexed copy is cut to fit.
+    customerId: clip(event.customerid ?? customerIdOf(event.data), RECORD_LIMITS.customerId),
     time: new Date(event.time),
     receivedAt,
     status: 'accepted',
@@ -64,10 +69,16 @@ export function rejectedRecord(
   const time = typeof raw.time === 'string' ? new Date(raw.time) : undefined;
   const id = envelope && typeof raw.id === 'string' && raw.id.length > 0 ? raw.id : undefined;
   return {
-    eventId: id !== undefined && id.length <= ID_MAX ? id : messageEventId(message),
-    type: clip(text(raw.type) ?? eventTypeFromSubject(message.subject) ?? message.subject, 200),
-    source: envelope ? clip(text(raw.source), 500) : null,
-    customerId: clip(text(raw.customerid) ?? (isObject(data) ? customerIdOf(data) : undefined), 200),
+    eventId: id !== undefined && id.length <= RECORD_LIMITS.eventId ? id : messageEventId(message),
+    type: clip(
+      text(raw.type) ?? eventTypeFromSubject(message.subject) ?? message.subject,
+      RECORD_LIMITS.type,
+    ),
+    source: envelope ? clip(text(raw.source), RECORD_LIMITS.source) : null,
+    customerId: clip(
+      text(raw.customerid) ?? (isObject(data) ? customerIdOf(data) : undefined),
+      RECORD_LIMITS.customerId,
+    ),
     time: time && !Number.isNaN(time.getTime()) ? time : receivedAt,
     receivedAt,
     status: 'rejected',
@@ -77,8 +88,8 @@ export function rejectedRecord(
   };
 }
 
-function messageEventId(message: ReceivedMessage): string {
-  return message.msgId ?? `${message.stream}-${message.streamSequence}`;
+function messageEventId({ msgId, stream, streamSequence }: ReceivedMessage): string {
+  return msgId !== undefined && msgId.length <= RECORD_LIMITS.eventId ? msgId : `${stream}-${streamSequence}`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

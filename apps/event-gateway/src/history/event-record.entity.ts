@@ -1,6 +1,9 @@
 import type { FieldError } from '@triggerline/contracts';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+/** Column sizes, which an envelope's attributes must fit (checked before any write). */
+export const RECORD_LIMITS = { eventId: 200, type: 200, source: 500, customerId: 200 } as const;
+
 export const EVENT_STATUSES = ['accepted', 'rejected'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
@@ -12,18 +15,18 @@ export class EventRecordEntity {
   seq!: number;
 
   @Index({ unique: true })
-  @Column({ name: 'event_id', type: 'varchar', length: 200 })
+  @Column({ name: 'event_id', type: 'varchar', length: RECORD_LIMITS.eventId })
   eventId!: string;
 
   @Index()
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: RECORD_LIMITS.type })
   type!: string;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  @Column({ type: 'varchar', length: RECORD_LIMITS.source, nullable: true })
   source!: string | null;
 
   @Index()
-  @Column({ name: 'customer_id', type: 'varchar', length: 200, nullable: true })
+  @Column({ name: 'customer_id', type: 'varchar', length: RECORD_LIMITS.customerId, nullable: true })
   customerId!: string | null;
 
   /** The event's own `time` (its arrival time when it carried no valid one). */
