@@ -290,6 +290,25 @@ describe.each(TEST_DATABASE_KINDS)('event fan-out on %s', (kind) => {
     expect(single).toEqual({ status: 202, body: { ids: [batch[0].id] } });
   });
 
+  it('exposes received, accepted and rejected counts by type, runs requested, latency and consumer lag', async () => {
+    await expectEventually(async () => expect(await probe.gatewayIdle()).toBe(true));
+    const metrics = await (await fetch(`${gateway.base}/metrics`)).text();
+    // The value of the first sample whose line starts so (every sample also carries `service`).
+    const value = (start: string) =>
+      Number(
+        metrics
+          .split('\n')
+          .find((line) => line.startsWith(start))
+          ?.split(' ')
+          .pop(),
+      );
+    expect(value('gateway_events_accepted_total{type="invoice.created"')).toBeGreaterThanOrEqual(6);
+    expect(value('gateway_events_received_total{type="ticket.created"')).toBe(1);
+    expect(value('gateway_runs_requested_total{')).toBeGreaterThanOrEqual(4);
+    expect(value('gateway_consumer_pending{')).toBe(0);
+    expect(metrics).toMatch(/^gateway_event_handler_seconds_count\{[^}]*outcome="accepted"[^}]*\} [1-9]/m);
+  });
+
   // Last: it replaces the suite's gateway with a replica started after the lifecycle message.
   it('lets a replica started after a workflow was activated rebuild its subscription from the stream', async () => {
     await probe.upsertWorkflow({ id: 'wf_before_replica', event: 'payment.received' });

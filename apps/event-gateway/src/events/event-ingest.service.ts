@@ -6,6 +6,8 @@ import { GatewayMetrics } from '../observability/gateway-metrics.js';
 import { SubscriptionProjection } from '../subscriptions/subscription-projection.js';
 import { acceptedRecord, readInboundEvent, rejectedRecord } from './inbound-event.js';
 
+type Outcome = 'accepted' | 'rejected' | 'duplicate';
+
 /**
  * One event from the EVENTS stream: validate, record, fan out. Returning means the history row is
  * committed and every run request acknowledged, so the transport may ack; a throw is retried.
@@ -23,18 +25,25 @@ export class EventIngestService {
 
   async ingest(message: ReceivedMessage): Promise<void> {
     const stopTimer = this.metrics.handlerSeconds.startTimer();
+    try {
+      stopTimer({ outcome: await this.handle(message) });
+    } catch (error) {
+      stopTimer({ outcome: 'failed' });
+      throw error;
+    }
+  }
+
+  private async handle(message: ReceivedMessage): Promise<Outcome> {
     const receivedAt = new Date();
     const read = readInboundEvent(message);
     if (!read.ok) {
       const { created, record } = await this.history.record(rejectedRecord(message, read.errors, receivedAt));
-      if (created) {
-        this.metrics.received.inc({ type: record.type });
-        this.metrics.rejected.inc({ type: record.type });
-        const reasons = read.errors.map((e) => `${e.path || '(event)'} ${e.message}`).join('; ');
-        this.logger.warn(`event ${record.eventId} on ${message.subject} rejected: ${reasons}`);
-      }
-      stopTimer({ status: 'rejected' });
-      return;
+      if (!created) return 'duplicate';
+      this.metrics.received.inc({ type: record.type });
+      this.metrics.rejected.inc({ type: record.type });
+      const reasons = read.errors.map((e) => `${e.path || '(event)'} ${e.message}`).join('; ');
+      this.logger.warn(`event ${record.eventId} on ${message.subject} rejected: ${reasons}`);
+      return 'rejected';
     }
 
     const event = read.value;
@@ -46,16 +55,13 @@ export class EventIngestService {
     if (created) {
       this.metrics.received.inc({ type: event.type });
       this.metrics.accepted.inc({ type: event.type });
-    }
-    if (record.runsRequestedAt !== null) {
-      // A producer's retry of an event already fanned out: nothing more to do.
-      stopTimer({ status: 'duplicate' });
-      return;
+    } else if (record.status === 'rejected' || record.runsRequestedAt !== null) {
+      // A producer's retry of an event already handled: nothing more to do.
+      return 'duplicate';
     }
     const correlationId = message.headers[HEADER.correlationId] ?? record.eventId;
-    const requested = await this.runRequests.requestRuns(record, correlationId);
+    this.metrics.runsRequested.inc(await this.runRequests.requestRuns(record, correlationId));
     await this.history.markRunsRequested(record.eventId, new Date());
-    this.metrics.runsRequested.inc(requested);
-    stopTimer({ status: 'accepted' });
+    return 'accepted';
   }
 }

@@ -15,7 +15,7 @@ export class GatewayMetrics {
   readonly accepted: Counter<'type'>;
   readonly rejected: Counter<'type'>;
   readonly runsRequested: Counter;
-  readonly handlerSeconds: Histogram<'status'>;
+  readonly handlerSeconds: Histogram<'outcome'>;
 
   constructor(
     @Inject(METRICS_REGISTRY) registry: Registry,
@@ -48,7 +48,7 @@ export class GatewayMetrics {
     this.handlerSeconds = new Histogram({
       name: 'gateway_event_handler_seconds',
       help: 'Time to validate, record and fan out one event',
-      labelNames: ['status'],
+      labelNames: ['outcome'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
