@@ -57,6 +57,7 @@ describe.each(TEST_DATABASE_KINDS)('event-gateway on %s', (kind) => {
       ['GET', '/event-types'],
       ['GET', '/event-types/invoice.created'],
       ['GET', '/asyncapi.json'],
+      ['GET', '/subscriptions'],
     ];
     for (const [method, path] of requests) {
       const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer not-a-key-of-ours-at-all' }];

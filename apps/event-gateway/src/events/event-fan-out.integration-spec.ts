@@ -179,6 +179,44 @@ describe.each(TEST_DATABASE_KINDS)('event fan-out on %s', (kind) => {
     expect(await runKeysFor(first.id)).toEqual([`evt:${first.id}:wf_activated`]);
   });
 
+  it('follows edits of a workflow: a new filter, a new event type', async () => {
+    const projection = gateway.app.get(SubscriptionProjection);
+    const quote = (type: 'quote.created' | 'quote.sent', amount: number) =>
+      createEvent(
+        type,
+        {
+          quote_id: 'q-1',
+          quote_number: 'Q-1',
+          customer_id: 'c',
+          amount,
+          currency: 'EUR',
+          sent_at: '2026-01-01T00:00:00Z',
+        },
+        { source: '/sales' },
+      );
+    await probe.upsertWorkflow({ id: 'wf_edit', event: 'quote.created', filter: 'data.amount > 100' });
+    await expectEventually(() => expect(projection.match(quote('quote.created', 500))).toEqual(['wf_edit']));
+    await probe.upsertWorkflow({
+      id: 'wf_edit',
+      event: 'quote.created',
+      filter: 'data.amount > 1000',
+      version: 2,
+    });
+    await expectEventually(() => expect(projection.match(quote('quote.created', 500))).toEqual([]));
+    await probe.upsertWorkflow({ id: 'wf_edit', event: 'quote.sent', version: 3 });
+    await expectEventually(() => expect(projection.match(quote('quote.sent', 5))).toEqual(['wf_edit']));
+    expect(projection.match(quote('quote.created', 5000))).toEqual([]);
+
+    const listed = await getJson(gateway.base, '/subscriptions');
+    expect(listed.status).toBe(200);
+    expect(listed.body).toContainEqual({ workflow_id: 'wf_edit', event: 'quote.sent', filter: null });
+    expect(listed.body).toContainEqual({
+      workflow_id: 'wf_big',
+      event: 'invoice.created',
+      filter: 'data.amount >= 1000',
+    });
+  });
+
   it('treats a filter that fails to evaluate as no match', async () => {
     await probe.upsertWorkflow({
       id: 'wf_typo',

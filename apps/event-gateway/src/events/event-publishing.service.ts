@@ -8,7 +8,7 @@ import {
   type Validated,
 } from '@triggerline/contracts';
 import { JetStreamPublisher } from '@triggerline/messaging';
-import { ValidationFailedError } from '@triggerline/service';
+import { UnavailableError, ValidationFailedError } from '@triggerline/service';
 import { checkEvent, GATEWAY_SOURCE } from './inbound-event.js';
 
 export const MAX_BATCH = 500;
@@ -28,9 +28,16 @@ export class EventPublishingService {
   async publish(body: unknown): Promise<PublishedEvents> {
     const events = Array.isArray(body) ? this.checkBatch(body) : [this.check(body, '')];
     // Keyed by event id, as publishEvent does: a client's retry is stored once.
-    await this.publisher.publishMany(
-      events.map((event) => ({ subject: eventSubject(event.type), message: event, msgId: event.id })),
-    );
+    await this.publisher
+      .publishMany(
+        events.map((event) => ({ subject: eventSubject(event.type), message: event, msgId: event.id })),
+      )
+      .catch((error: unknown) => {
+        throw new UnavailableError(
+          `JetStream did not store every event (${error instanceof Error ? error.message : String(error)}); ` +
+            'sending the same events again is safe: their ids make a repeat harmless',
+        );
+      });
     return { ids: events.map((event) => event.id) };
   }
 
