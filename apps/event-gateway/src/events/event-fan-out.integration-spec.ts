@@ -119,9 +119,21 @@ describe.each(TEST_DATABASE_KINDS)('event fan-out on %s', (kind) => {
         event: 'invoice.created',
         event_id: event.id,
         timestamp: new Date(event.time).toISOString(),
+        chain_depth: 0,
       },
       input: event.data,
     });
+  });
+
+  it("passes an event's chain depth on to its run requests, for the runner's loop guard", async () => {
+    const event = createEvent('invoice.created', invoiceCreated('F-chain', 5), {
+      source: '/workflows',
+      chainDepth: 3,
+    });
+    await publishEvent(probe.publisher, event);
+    await handled(event.id);
+    const [run] = (await probe.runRequests()).filter((r) => r.msgId === `evt:${event.id}:wf_all`);
+    expect(run.request.trigger).toMatchObject({ trigger_type: 'event', event_id: event.id, chain_depth: 3 });
   });
 
   it('requests no second run for an event published again, within or beyond the duplicate window', async () => {

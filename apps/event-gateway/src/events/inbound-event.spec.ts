@@ -65,6 +65,7 @@ describe('rejectedRecord', () => {
       payload: { ticket_id: 't-1', customer_id: 'c-9' },
       errors: [{ path: 'data.subject', message: 'is required' }],
       workflowIds: [],
+      chainDepth: null,
     });
   });
 

@@ -54,6 +54,7 @@ export function acceptedRecord(event: EventEnvelope, receivedAt: Date): Omit<New
     status: 'accepted',
     payload: event.data,
     errors: null,
+    chainDepth: event.chaindepth ?? null,
   };
 }
 
@@ -85,6 +86,7 @@ export function rejectedRecord(
     payload: typeof data === 'object' || data === undefined ? (data ?? null) : { value: data },
     errors,
     workflowIds: [],
+    chainDepth: null,
   };
 }
 

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { eventRunKey, type RunRequest, runRequestedSubject } from '@triggerline/contracts';
+import {
+  eventRunKey,
+  type EventTriggerData,
+  type RunRequest,
+  runRequestedSubject,
+} from '@triggerline/contracts';
 import { HEADER, JetStreamPublisher } from '@triggerline/messaging';
 import type { EventRecordEntity } from '../history/event-record.entity.js';
 
@@ -19,12 +24,7 @@ export class RunRequestPublisher {
       const request: RunRequest = {
         idempotency_key: eventRunKey(record.eventId, workflowId),
         workflow_id: workflowId,
-        trigger: {
-          trigger_type: 'event',
-          event: record.type,
-          event_id: record.eventId,
-          timestamp: record.time.toISOString(),
-        },
+        trigger: eventTrigger(record),
         // As the seed's triggers_init.py: the event's payload is the workflow's input.
         input: isObject(record.payload) ? record.payload : {},
         requested_at: requestedAt,
@@ -40,6 +40,20 @@ export class RunRequestPublisher {
     await this.publisher.publishMany(messages);
     return messages.length;
   }
+}
+
+/**
+ * The seed's trigger data, plus `chain_depth` (the event's `chaindepth`), which the runner reads to
+ * refuse an `emit_event` step that would make workflows trigger each other for ever.
+ */
+function eventTrigger(record: EventRecordEntity): EventTriggerData & { chain_depth: number } {
+  return {
+    trigger_type: 'event',
+    event: record.type,
+    event_id: record.eventId,
+    timestamp: record.time.toISOString(),
+    chain_depth: record.chainDepth ?? 0,
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -48,6 +48,10 @@ export class EventRecordEntity {
   @Column({ type: 'simple-json', nullable: true })
   errors!: FieldError[] | null;
 
+  /** The event's `chaindepth`: how many workflow runs led to it (null for an outside event). */
+  @Column({ name: 'chain_depth', type: 'integer', nullable: true })
+  chainDepth!: number | null;
+
   /** The workflows whose subscription matched, decided once when the event was first handled. */
   @Column({ name: 'workflow_ids', type: 'simple-json' })
   workflowIds!: string[];

@@ -41,6 +41,7 @@ describe.each(TEST_DATABASE_KINDS)('history retention on %s', (kind) => {
         payload: {},
         errors: null,
         workflowIds: [],
+        chainDepth: null,
       };
     };
     // Arrival order: the two old rows first, then five recent ones.
