@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type OnModuleDestroy,
 } from '@nestjs/common';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -29,7 +29,7 @@ export interface Subscription {
  * replica (DESIGN.md, projections) and kept current by its live changes.
  */
 @Injectable()
-export class SubscriptionProjection implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SubscriptionProjection implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SubscriptionProjection.name);
   private readonly byWorkflow = new Map<string, Subscription>();
   private follower?: StreamFollower;
@@ -49,7 +49,8 @@ export class SubscriptionProjection implements OnApplicationBootstrap, OnApplica
     this.logger.log(`${this.byWorkflow.size} event subscriptions loaded`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any shutdown hook, so the NATS connection is still open (NatsLifecycle drains it then). */
+  async onModuleDestroy(): Promise<void> {
     await this.follower?.stop();
   }
 
