@@ -10,6 +10,9 @@ export const gatewayEnvSchema = platformEnvSchema({ service: 'event-gateway', po
   GATEWAY_ACK_WAIT_SECONDS: positiveInt(
     'Seconds before an event held by a replica that died is handed to another',
   ).default(30),
+  // 10 deliveries with the default backoff (1 s doubling to 60 s) ride out about 4 minutes of a
+  // database or NATS outage before an event is parked on dlq.events.<type>.
+  GATEWAY_MAX_DELIVERIES: positiveInt('Deliveries of a failing event before it is dead-lettered').default(10),
   EVENT_HISTORY_MAX_AGE_DAYS: positiveInt('Event history rows older than this many days are deleted').default(
     30,
   ),

@@ -11,6 +11,10 @@ runService(async () => {
     port: env.PORT,
     // 500 events of a few KB each fit; the default 1 MB would not.
     bodyLimit: 8 * 1024 * 1024,
-    jetstream: { concurrency: env.GATEWAY_CONCURRENCY, ackWaitMs: env.GATEWAY_ACK_WAIT_SECONDS * 1000 },
+    jetstream: {
+      concurrency: env.GATEWAY_CONCURRENCY,
+      ackWaitMs: env.GATEWAY_ACK_WAIT_SECONDS * 1000,
+      maxDeliver: env.GATEWAY_MAX_DELIVERIES,
+    },
   });
 });
