@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { isEventType } from '@triggerline/contracts';
 import { HEADER, type ReceivedMessage } from '@triggerline/messaging';
 import { RunRequestPublisher } from '../fan-out/run-request-publisher.js';
 import { EventHistoryService } from '../history/event-history.service.js';
@@ -7,6 +8,11 @@ import { SubscriptionProjection } from '../subscriptions/subscription-projection
 import { acceptedRecord, readInboundEvent, rejectedRecord } from './inbound-event.js';
 
 type Outcome = 'accepted' | 'rejected' | 'duplicate';
+
+/** Metric label of a type: a publisher inventing types must not create unbounded series. */
+function typeLabel(type: string): string {
+  return isEventType(type) ? type : 'unknown';
+}
 
 /**
  * One event from the EVENTS stream: validate, record, fan out. Returning means the history row is
@@ -39,8 +45,9 @@ export class EventIngestService {
     if (!read.ok) {
       const { created, record } = await this.history.record(rejectedRecord(message, read.errors, receivedAt));
       if (!created) return 'duplicate';
-      this.metrics.received.inc({ type: record.type });
-      this.metrics.rejected.inc({ type: record.type });
+      const type = typeLabel(record.type);
+      this.metrics.received.inc({ type });
+      this.metrics.rejected.inc({ type });
       const reasons = read.errors.map((e) => `${e.path || '(event)'} ${e.message}`).join('; ');
       this.logger.warn(`event ${record.eventId} on ${message.subject} rejected: ${reasons}`);
       return 'rejected';
