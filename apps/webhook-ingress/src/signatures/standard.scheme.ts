@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { Webhook } from 'standardwebhooks';
 import {
   anySecret,
   type SignatureScheme,
@@ -34,9 +34,9 @@ export class StandardScheme implements SignatureScheme {
       try {
         new Webhook(secret).verify(rawBody, signed, { jsonParse: false });
         return true;
-      } catch (error) {
-        if (error instanceof WebhookVerificationError) return false;
-        throw error;
+      } catch {
+        // A mismatch, or a secret that is not `whsec_<base64>` (set by hand): either way, not this one.
+        return false;
       }
     });
     return matched ? { verified: true, deliveryId: id } : { verified: false, reason: 'bad_signature' };
