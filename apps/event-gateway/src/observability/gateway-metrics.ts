@@ -57,9 +57,9 @@ export class GatewayMetrics {
       help: "Events in the stream not yet delivered to the gateway's durable consumer",
       registers,
       async collect() {
-        const jsm = await jetstreamManager(connection);
-        const info = await jsm.consumers
-          .info(STREAMS.events.name, durableName(SERVICE_NAME, EVENTS_PATTERN))
+        // NATS unreachable: keep the last value rather than fail the whole scrape.
+        const info = await jetstreamManager(connection, { checkAPI: false })
+          .then((jsm) => jsm.consumers.info(STREAMS.events.name, durableName(SERVICE_NAME, EVENTS_PATTERN)))
           .catch(() => undefined);
         if (info) this.set(info.num_pending);
       },
