@@ -44,6 +44,8 @@ export interface Ingress {
   api(path: string, init?: { method?: string; body?: unknown }): Promise<Response>;
   /** The run requests stored on `runs.requested.<workflowId>`, oldest first. */
   runRequests(workflowId: string): Promise<RunRequest[]>;
+  /** A second replica: its own HTTP port, the same NATS server and database. */
+  startReplica(): Promise<{ base: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -69,23 +71,26 @@ export async function startIngress(
   const nats = await startNatsTestServer();
   const database: TestDatabase = await createTestDatabase(kind);
   const port = await freePort();
-  const loaded = loadEnv(ingressEnvSchema, {
-    NATS_URL: nats.url,
-    DATABASE_URL: database.url,
-    PORT: String(port),
-    API_KEYS: API_KEY,
-    LOG_LEVEL: 'silent',
-    PUBLIC_BASE_URL: 'https://hooks.example.com/',
-    ...env,
-  });
-  const app = await bootstrapService(AppModule.forRoot(loaded), {
-    name: SERVICE_NAME,
-    description: 'test',
-    port,
-    host: '127.0.0.1',
-    docsUi: false,
-    bodyLimit: loaded.WEBHOOK_BODY_LIMIT_BYTES,
-  });
+  const boot = (onPort: number) => {
+    const loaded = loadEnv(ingressEnvSchema, {
+      NATS_URL: nats.url,
+      DATABASE_URL: database.url,
+      PORT: String(onPort),
+      API_KEYS: API_KEY,
+      LOG_LEVEL: 'silent',
+      PUBLIC_BASE_URL: 'https://hooks.example.com/',
+      ...env,
+    });
+    return bootstrapService(AppModule.forRoot(loaded), {
+      name: SERVICE_NAME,
+      description: 'test',
+      port: onPort,
+      host: '127.0.0.1',
+      docsUi: false,
+      bodyLimit: loaded.WEBHOOK_BODY_LIMIT_BYTES,
+    });
+  };
+  const app = await boot(port);
   const nc: NatsConnection = await connectNats({ servers: nats.url, name: 'ingress-test' });
   const publisher = new JetStreamPublisher(jetstream(nc));
   const jsm: JetStreamManager = await jetstreamManager(nc);
@@ -150,6 +155,11 @@ export async function startIngress(
         if (message?.subject === subject) requests.push(message.json<RunRequest>());
       }
       return requests;
+    },
+    async startReplica() {
+      const replicaPort = await freePort();
+      const replica = await boot(replicaPort);
+      return { base: `http://127.0.0.1:${replicaPort}`, close: () => replica.close() };
     },
     async close() {
       await app.close();

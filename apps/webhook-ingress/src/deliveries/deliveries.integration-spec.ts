@@ -232,3 +232,79 @@ describe.each(TEST_DATABASE_KINDS)('webhook deliveries on %s', (kind) => {
     expect(JSON.stringify(await response.json())).not.toContain(standard.secret);
   });
 });
+
+describe('webhook deliveries while NATS is down', () => {
+  let ingress: Ingress;
+
+  beforeAll(async () => {
+    ingress = await startIngress('sqlite');
+  });
+  afterAll(() => ingress.close());
+
+  it('answers 503 with Retry-After, then accepts the retried delivery once NATS is back', async () => {
+    await ingress.publishWorkflow('wf_outage', { type: 'webhook' });
+    const trigger = await ingress.triggerOf('wf_outage');
+    const body = '{"invoice":"inv_9"}';
+    const headers = standardHeaders(trigger.secret, body);
+    const deliver = () => fetch(`${ingress.base}${trigger.path}`, { method: 'POST', body, headers });
+
+    await ingress.nats.stop();
+    const refused = await deliver();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await refused.json()).toMatchObject({ error: { code: 'unavailable' } });
+
+    await ingress.nats.start();
+    // The sender retries until it is accepted.
+    const accepted = await expectEventually(
+      async () => {
+        const response = await deliver();
+        expect(response.status).toBe(202);
+        return response.json();
+      },
+      { timeoutMs: 20_000, intervalMs: 250 },
+    );
+    expect(accepted).toMatchObject({ delivery_id: headers['webhook-id'] });
+    expect(await deliver().then((r) => r.json())).toEqual({
+      delivery_id: headers['webhook-id'],
+      duplicate: true,
+    });
+    expect(await ingress.runRequests('wf_outage')).toHaveLength(1);
+
+    // The projection follows again too.
+    await ingress.publishWorkflow('wf_after_outage', { type: 'webhook' });
+    await ingress.triggerOf('wf_after_outage');
+  });
+});
+
+describe('webhook delivery limits and metrics', () => {
+  let ingress: Ingress;
+
+  beforeAll(async () => {
+    ingress = await startIngress('sqlite', { WEBHOOK_RATE_LIMIT_PER_SECOND: '2' });
+  });
+  afterAll(() => ingress.close());
+
+  it('answers 429 with Retry-After past the per-trigger rate, and counts accepted and rejected deliveries', async () => {
+    await ingress.publishWorkflow('wf_busy', { type: 'webhook', scheme: 'none' });
+    const trigger = await ingress.triggerOf('wf_busy');
+    const statuses: number[] = [];
+    let limited: Response | undefined;
+    for (let i = 0; i < 8 && !limited; i++) {
+      const response = await fetch(`${ingress.base}${trigger.path}`, {
+        method: 'POST',
+        body: `ping ${i}`,
+        headers: { 'content-type': 'text/plain' },
+      });
+      statuses.push(response.status);
+      if (response.status === 429) limited = response;
+    }
+    expect(statuses.slice(0, 4)).toEqual([202, 202, 202, 202]);
+    expect(limited?.headers.get('retry-after')).toMatch(/^\d+$/);
+
+    const metrics = await (await fetch(`${ingress.base}/metrics`)).text();
+    expect(metrics).toMatch(/webhook_deliveries_accepted_total\{[^}]*scheme="none"[^}]*\} [4-9]/);
+    expect(metrics).toMatch(/webhook_deliveries_rejected_total\{[^}]*reason="rate_limited"[^}]*\} [1-9]/);
+    expect(metrics).toContain('webhook_delivery_duration_seconds_bucket');
+  });
+});
