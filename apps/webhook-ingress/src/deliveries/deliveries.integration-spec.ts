@@ -1,6 +1,7 @@
 import { expectEventually, TEST_DATABASE_KINDS } from '@triggerline/testing';
 import { createHmac, randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { DeliveryRecordsService } from './delivery-records.service.js';
 import { type Ingress, startIngress, type TriggerView } from '../../test/ingress.harness.js';
 
 const hex = (key: string, payload: string) => createHmac('sha256', key).update(payload).digest('hex');
@@ -224,6 +225,25 @@ describe.each(TEST_DATABASE_KINDS)('webhook deliveries on %s', (kind) => {
     expect((await post(off.path, 'ping', { 'content-type': 'text/plain' })).status).toBe(404);
     expect((await ingress.api(`/webhook-triggers/${off.id}/enable`, { method: 'POST' })).status).toBe(200);
     expect((await post(off.path, 'ping', { 'content-type': 'text/plain' })).status).toBe(202);
+  });
+
+  it('answers 413 to a body within the limit whose run request NATS would not take', async () => {
+    await ingress.publishWorkflow('wf_huge', { type: 'webhook', scheme: 'none' });
+    const trigger = await ingress.triggerOf('wf_huge');
+    const body = JSON.stringify({ blob: 'b'.repeat(1024 * 1024 - 100) });
+    const response = await post(trigger.path, body, { 'content-type': 'application/json' });
+    expect(response.status).toBe(413);
+    expect(await ingress.runRequests('wf_huge')).toEqual([]);
+  });
+
+  it('prunes delivery records past their retention', async () => {
+    const records = ingress.app.get(DeliveryRecordsService);
+    expect((await post(standard.path, '{}', { 'content-type': 'application/json' })).status).toBe(401);
+    await expectEventually(async () =>
+      expect((await records.list(standard.id, 10)).length).toBeGreaterThan(0),
+    );
+    await records.prune(new Date(Date.now() + 73 * 3_600_000));
+    expect(await records.list(standard.id, 10)).toEqual([]);
   });
 
   it('needs the API key on management routes, never on the webhook itself', async () => {
