@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { AfterAnswer } from './after-answer.js';
 import { DeliveriesController } from './deliveries.controller.js';
 import { DeliveriesService } from './deliveries.service.js';
 import { DeliveryMetrics } from './delivery.metrics.js';
@@ -14,6 +15,13 @@ import { RawBodyParser } from './raw-body.parser.js';
 @Module({
   imports: [WebhooksModule, TypeOrmModule.forFeature([DeliveryRecordEntity])],
   controllers: [DeliveriesController, DeliveryRecordsController],
-  providers: [DeliveriesService, DeliveryRecordsService, DeliveryMetrics, NatsAvailability, RawBodyParser],
+  providers: [
+    AfterAnswer,
+    DeliveriesService,
+    DeliveryRecordsService,
+    DeliveryMetrics,
+    NatsAvailability,
+    RawBodyParser,
+  ],
 })
 export class DeliveriesModule {}

@@ -7,6 +7,7 @@ import { INGRESS_ENV, type IngressEnv } from '../env.schema.js';
 import { SIGNATURE_SCHEMES } from '../signatures/signature-schemes.js';
 import type { WebhookTriggerEntity } from '../webhooks/webhook-trigger.entity.js';
 import { WebhookTriggersService } from '../webhooks/webhook-triggers.service.js';
+import { AfterAnswer } from './after-answer.js';
 import { DeliveryMetrics } from './delivery.metrics.js';
 import { DeliveryRecordsService } from './delivery-records.service.js';
 import { NatsAvailability } from './nats-availability.js';
@@ -53,6 +54,7 @@ export class DeliveriesService {
     private readonly publisher: JetStreamPublisher,
     private readonly nats: NatsAvailability,
     private readonly metrics: DeliveryMetrics,
+    private readonly afterAnswer: AfterAnswer,
     @Inject(INGRESS_ENV) env: IngressEnv,
   ) {
     this.limiter = new RateLimiter(env.WEBHOOK_RATE_LIMIT_PER_SECOND);
@@ -90,17 +92,18 @@ export class DeliveriesService {
       outcome.reason = trigger.enabled ? 'workflow_inactive' : 'disabled';
       throw new NotFoundError('webhook', incoming.path);
     }
-    const wait = this.limiter.take(trigger.id);
-    if (wait !== undefined) {
-      outcome.reason = 'rate_limited';
-      throw new RateLimitedError(`too many deliveries to this webhook; retry in ${wait} s`, wait);
-    }
     const verification = SIGNATURE_SCHEMES[trigger.scheme].verify(incoming, secrets);
     if (!verification.verified) {
       outcome.reason = verification.reason;
       throw new DomainError(ErrorCode.Unauthorized, UNAUTHORIZED_MESSAGE);
     }
     outcome.verified = true;
+    // Limited after verification, so unsigned noise cannot use up a sender's allowance.
+    const wait = this.limiter.take(trigger.id);
+    if (wait !== undefined) {
+      outcome.reason = 'rate_limited';
+      throw new RateLimitedError(`too many deliveries to this webhook; retry in ${wait} s`, wait);
+    }
     const deliveryId = verification.deliveryId ?? fallbackDeliveryId(incoming.headers, incoming.rawBody);
     outcome.deliveryId = deliveryId;
     let input: Record<string, unknown>;
@@ -161,12 +164,11 @@ export class DeliveriesService {
     if (accepted) {
       this.metrics.accepted.inc({ scheme: trigger.scheme, duplicate: String(outcome.duplicate ?? false) });
       if (!outcome.duplicate)
-        this.records.inBackground(this.triggers.countAccepted(trigger.id, incoming.receivedAt));
+        this.afterAnswer.run(this.triggers.countAccepted(trigger.id, incoming.receivedAt));
     } else {
       this.metrics.rejected.inc({ reason: outcome.reason ?? 'internal_error' });
       // Our own failure (NATS down) is not the sender's rejection.
-      if (status !== 503 && status !== 500)
-        this.records.inBackground(this.triggers.countRejected(trigger.id));
+      if (status !== 503 && status !== 500) this.afterAnswer.run(this.triggers.countRejected(trigger.id));
     }
     this.records.record({
       triggerId: trigger.id,

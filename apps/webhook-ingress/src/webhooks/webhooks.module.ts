@@ -11,6 +11,6 @@ import { WorkflowProjection } from './workflow-projection.js';
   imports: [TypeOrmModule.forFeature([WebhookTriggerEntity, WebhookSecretEntity])],
   controllers: [WebhookTriggersController],
   providers: [WebhookTriggersService, WorkflowProjection],
-  exports: [WebhookTriggersService, WorkflowProjection],
+  exports: [WebhookTriggersService],
 })
 export class WebhooksModule {}

@@ -3,10 +3,11 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffDelay, followWorkflows, type StreamFollower } from '@triggerline/messaging';
 import { NATS_CONNECTION } from '@triggerline/messaging-nest';
 import { WebhookTriggersService } from './webhook-triggers.service.js';
@@ -17,10 +18,10 @@ import { WebhookTriggersService } from './webhook-triggers.service.js';
  * may be down, and neither should stop the ingress from answering with what it already knows.
  */
 @Injectable()
-export class WorkflowProjection implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkflowProjection implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WorkflowProjection');
   private follower?: StreamFollower;
-  private stopped = false;
+  private readonly stopping = new AbortController();
   private starting?: Promise<void>;
 
   constructor(
@@ -32,14 +33,8 @@ export class WorkflowProjection implements OnApplicationBootstrap, OnApplication
     this.starting = this.start();
   }
 
-  /** Resolves once every workflow stored at start-up has been applied. */
-  async caughtUp(): Promise<void> {
-    await this.starting;
-    await this.follower?.caughtUp;
-  }
-
   private async start(): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
+    for (let attempt = 1; !this.stopping.signal.aborted; attempt++) {
       try {
         this.follower = await followWorkflows(jetstream(this.connection), {
           logger: this.logger,
@@ -48,15 +43,14 @@ export class WorkflowProjection implements OnApplicationBootstrap, OnApplication
         return;
       } catch (error) {
         this.logger.warn(`cannot follow the workflows yet (attempt ${attempt}): ${(error as Error).message}`);
-        await new Promise((resolve) =>
-          setTimeout(resolve, backoffDelay(attempt, { initialMs: 200, factor: 2, maxMs: 5_000 })),
-        );
+        const delay = backoffDelay(attempt, { initialMs: 200, factor: 2, maxMs: 5_000 });
+        await sleep(delay, undefined, { signal: this.stopping.signal }).catch(() => undefined);
       }
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
     await this.starting;
     await this.follower?.stop();
   }
