@@ -1,4 +1,5 @@
 import {
+  customerIdOf,
   type EventEnvelope,
   eventTypeFromSubject,
   type FieldError,
@@ -106,9 +107,4 @@ function clip(value: string, max: number): string;
 function clip(value: string | undefined, max: number): string | null;
 function clip(value: string | undefined, max: number): string | null {
   return value === undefined ? null : value.slice(0, max);
-}
-
-/** The seed tags an event with its payload's customer when the publisher did not say. */
-function customerIdOf(payload: Record<string, unknown>): string | undefined {
-  return typeof payload.customer_id === 'string' ? payload.customer_id : undefined;
 }

@@ -42,11 +42,8 @@ export class RunRequestPublisher {
   }
 }
 
-/**
- * The seed's trigger data, plus `chain_depth` (the event's `chaindepth`), which the runner reads to
- * refuse an `emit_event` step that would make workflows trigger each other for ever.
- */
-function eventTrigger(record: EventRecordEntity): EventTriggerData & { chain_depth: number } {
+/** The seed's trigger data, plus the event's chain depth for the runner's loop guard. */
+function eventTrigger(record: EventRecordEntity): EventTriggerData {
   return {
     trigger_type: 'event',
     event: record.type,

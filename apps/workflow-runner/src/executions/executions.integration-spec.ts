@@ -108,6 +108,7 @@ describe('executing run requests', () => {
     workflowId: string,
     input: Record<string, unknown>,
     key = `evt:spec-${++keyCounter}:${workflowId}`,
+    chainDepth?: number,
   ) {
     const request: RunRequest = {
       idempotency_key: key,
@@ -117,6 +118,7 @@ describe('executing run requests', () => {
         event: 'invoice.paid',
         event_id: `spec-${keyCounter}`,
         timestamp: new Date().toISOString(),
+        ...(chainDepth === undefined ? {} : { chain_depth: chainDepth }),
       },
       input,
       requested_at: new Date().toISOString(),
@@ -209,6 +211,26 @@ describe('executing run requests', () => {
       execution_id: executionId,
       status: 'succeeded',
       workflow_id: workflow.id,
+    });
+  });
+
+  it('refuses to emit an event past the chain depth limit, so workflows cannot loop for ever', async () => {
+    const workflow = await activeWorkflow([
+      {
+        id: 'again',
+        type: 'emit_event',
+        event: 'user.logged_in',
+        data: { user_id: 'u1', logged_in_at: '2026-11-26T10:00:00Z' },
+      },
+    ]);
+    const withinLimit = await finished(await requestRun(workflow.id, {}, undefined, 7));
+    expect(withinLimit.status).toBe('succeeded');
+
+    const looping = await finished(await requestRun(workflow.id, {}, undefined, 8));
+    expect(looping).toMatchObject({
+      status: 'failed',
+      failed_step: 'again',
+      error: expect.stringContaining('chain depth 9 exceeds EMIT_EVENT_MAX_CHAIN_DEPTH 8'),
     });
   });
 

@@ -4,6 +4,7 @@ import {
   compileCel,
   customerIdOf,
   evaluateCelCondition,
+  type TriggerData,
   validateEvent,
 } from '@triggerline/contracts';
 import { JetStreamPublisher, NonRetryableError, publishEvent } from '@triggerline/messaging';
@@ -74,7 +75,7 @@ export class StepExecutors {
 
   /** The event id is derived from the execution and step, so a retried step emits the same event once. */
   private async emit(step: EmitEventStep, context: TemplateContext, execution: ExecutionEntity) {
-    const depth = chainDepthOf(context.trigger) + 1;
+    const depth = chainDepthOf(execution.trigger) + 1;
     if (depth > this.env.EMIT_EVENT_MAX_CHAIN_DEPTH) {
       throw new NonRetryableError(
         `chain depth ${depth} exceeds EMIT_EVENT_MAX_CHAIN_DEPTH ${this.env.EMIT_EVENT_MAX_CHAIN_DEPTH}: workflows are triggering each other in a loop`,
@@ -102,7 +103,6 @@ export class StepExecutors {
 }
 
 /** Depth of the event that triggered this run: 0 for an outside event or a non-event trigger. */
-function chainDepthOf(trigger: Record<string, unknown>): number {
-  const depth = trigger.chain_depth;
-  return typeof depth === 'number' && Number.isInteger(depth) && depth >= 0 ? depth : 0;
+function chainDepthOf(trigger: TriggerData): number {
+  return trigger.trigger_type === 'event' ? (trigger.chain_depth ?? 0) : 0;
 }

@@ -10,6 +10,11 @@ export interface EventTriggerData {
   event_id: string;
   /** The event's `time`. */
   timestamp: string;
+  /**
+   * The event's `chaindepth`: how many workflow runs led to it. A run's `emit_event` step emits at
+   * this depth + 1, and the runner refuses past its limit, so workflows cannot loop for ever.
+   */
+  chain_depth?: number;
 }
 
 export interface ScheduleTriggerData {
@@ -50,6 +55,7 @@ export const TRIGGER_DATA_SCHEMA = {
         event: nonEmptyString,
         event_id: nonEmptyString,
         timestamp: dateTime,
+        chain_depth: { type: 'integer', minimum: 0 },
       },
       additionalProperties: true,
     },
