@@ -23,6 +23,7 @@ export function projectJestConfig(projectDir, overrides = {}) {
     testMatch: [
       '<rootDir>/src/**/*.spec.ts',
       '<rootDir>/src/**/*.integration-spec.ts',
+      '<rootDir>/src/**/*.e2e-spec.ts',
       '<rootDir>/test/**/*.spec.ts',
     ],
     extensionsToTreatAsEsm: ['.ts'],

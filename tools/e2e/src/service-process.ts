@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { expectEventually } from '@triggerline/testing';
+
+const workspaceRoot = new URL('../../../', import.meta.url).pathname;
+
+export type ServiceName = 'event-gateway' | 'scheduler' | 'webhook-ingress' | 'workflow-runner';
+
+/** One built service (`dist/apps/<name>`) as its own OS process, started and stopped as in production. */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  private output = '';
+
+  constructor(
+    readonly name: ServiceName,
+    readonly env: Record<string, string>,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.env.PORT}`;
+  }
+
+  async start(): Promise<void> {
+    const main = join(workspaceRoot, 'dist/apps', this.name, 'apps', this.name, 'src/main.js');
+    this.child = spawn('node', [main], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-8_000));
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    await expectEventually(
+      async () => {
+        if (this.child?.exitCode !== null) throw new Error(`${this.name} exited:\n${this.output}`);
+        expect((await fetch(`${this.url}/health`)).status).toBe(200);
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+  }
+
+  /** kill -9: nothing is acked, drained or flushed. */
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
+  }
+
+  async stop(): Promise<void> {
+    await this.signal('SIGTERM');
+  }
+
+  /** What the process printed last, for a failure message. */
+  get log(): string {
+    return this.output;
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  }
+}
+
+/** JSON over HTTP with the API key. */
+export async function api(
+  base: string,
+  key: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${base}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
