@@ -54,10 +54,10 @@ async function waitFor(check, timeoutMs, what) {
   }
 }
 
-function startProcess(command, args, env = {}) {
+function startProcess(command, args, env = {}, stderr = 'inherit') {
   const child = spawn(command, args, {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', stderr],
   });
   return {
     stop: () =>
@@ -138,15 +138,12 @@ const store = mkdtempSync(join(tmpdir(), 'bench-webhook-'));
 const natsPort = await freePort();
 const natsUrl = `nats://127.0.0.1:${natsPort}`;
 const natsBinary = existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server';
-const nats = startProcess(natsBinary, [
-  '-a',
-  '127.0.0.1',
-  '-p',
-  String(natsPort),
-  '-js',
-  '-sd',
-  join(store, 'nats'),
-]);
+const nats = startProcess(
+  natsBinary,
+  ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', join(store, 'nats')],
+  {},
+  'ignore',
+);
 const processes = [nats];
 try {
   await waitFor(

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
-import { AfterAnswer } from './after-answer.js';
 import { DeliveriesController } from './deliveries.controller.js';
 import { DeliveriesService } from './deliveries.service.js';
 import { DeliveryMetrics } from './delivery.metrics.js';
@@ -10,13 +9,14 @@ import { DeliveryRecordsController } from './delivery-records.controller.js';
 import { DeliveryRecordsService } from './delivery-records.service.js';
 import { NatsAvailability } from './nats-availability.js';
 import { RawBodyParser } from './raw-body.parser.js';
+import { TriggerStats } from './trigger-stats.js';
 
 /** The public delivery endpoint and the inspection of what it received. */
 @Module({
   imports: [WebhooksModule, TypeOrmModule.forFeature([DeliveryRecordEntity])],
   controllers: [DeliveriesController, DeliveryRecordsController],
   providers: [
-    AfterAnswer,
+    TriggerStats,
     DeliveriesService,
     DeliveryRecordsService,
     DeliveryMetrics,

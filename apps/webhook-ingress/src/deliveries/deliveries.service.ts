@@ -7,11 +7,11 @@ import { INGRESS_ENV, type IngressEnv } from '../env.schema.js';
 import { SIGNATURE_SCHEMES } from '../signatures/signature-schemes.js';
 import type { WebhookTriggerEntity } from '../webhooks/webhook-trigger.entity.js';
 import { WebhookTriggersService } from '../webhooks/webhook-triggers.service.js';
-import { AfterAnswer } from './after-answer.js';
 import { DeliveryMetrics } from './delivery.metrics.js';
 import { DeliveryRecordsService } from './delivery-records.service.js';
 import { NatsAvailability } from './nats-availability.js';
 import { RateLimiter } from './rate-limiter.js';
+import { TriggerStats } from './trigger-stats.js';
 import { fallbackDeliveryId, forwardedHeaders, parseBody, redactedHeaders } from './webhook-request.js';
 
 /** A request to a webhook path, as the controller hands it over. */
@@ -54,7 +54,7 @@ export class DeliveriesService {
     private readonly publisher: JetStreamPublisher,
     private readonly nats: NatsAvailability,
     private readonly metrics: DeliveryMetrics,
-    private readonly afterAnswer: AfterAnswer,
+    private readonly stats: TriggerStats,
     @Inject(INGRESS_ENV) env: IngressEnv,
   ) {
     this.limiter = new RateLimiter(env.WEBHOOK_RATE_LIMIT_PER_SECOND);
@@ -163,12 +163,11 @@ export class DeliveriesService {
     const accepted = status === 202;
     if (accepted) {
       this.metrics.accepted.inc({ scheme: trigger.scheme, duplicate: String(outcome.duplicate ?? false) });
-      if (!outcome.duplicate)
-        this.afterAnswer.run(this.triggers.countAccepted(trigger.id, incoming.receivedAt));
+      if (!outcome.duplicate) this.stats.accepted(trigger.id, incoming.receivedAt);
     } else {
       this.metrics.rejected.inc({ reason: outcome.reason ?? 'internal_error' });
       // Our own failure (NATS down) is not the sender's rejection.
-      if (status !== 503 && status !== 500) this.afterAnswer.run(this.triggers.countRejected(trigger.id));
+      if (status !== 503 && status !== 500) this.stats.rejected(trigger.id, incoming.receivedAt);
     }
     this.records.record({
       triggerId: trigger.id,

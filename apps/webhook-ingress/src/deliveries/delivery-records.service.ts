@@ -1,13 +1,14 @@
 import {
   Inject,
   Injectable,
+  Logger,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
 import { INGRESS_ENV, type IngressEnv } from '../env.schema.js';
-import { AfterAnswer } from './after-answer.js';
+import { Batcher } from './batcher.js';
 import { DeliveryRecordEntity } from './delivery-record.entity.js';
 
 export type DeliveryRecord = Omit<DeliveryRecordEntity, 'id' | 'body' | 'bodyTruncated'> & {
@@ -16,38 +17,53 @@ export type DeliveryRecord = Omit<DeliveryRecordEntity, 'id' | 'body' | 'bodyTru
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
-/** A record of every request to a known webhook path, for inspection; pruned after the retention. */
+/**
+ * A record of every request to a known webhook path, for inspection: written in batches after
+ * the answer (the sender never waits for it), pruned after the retention.
+ */
 @Injectable()
 export class DeliveryRecordsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('DeliveryRecords');
+  private readonly batcher: Batcher<Omit<DeliveryRecordEntity, 'id'>>;
   private pruneTimer?: NodeJS.Timeout;
 
   constructor(
     @InjectRepository(DeliveryRecordEntity) private readonly records: Repository<DeliveryRecordEntity>,
     @Inject(INGRESS_ENV) private readonly env: IngressEnv,
-    private readonly afterAnswer: AfterAnswer,
-  ) {}
+  ) {
+    // 100 rows of 12 columns stay well inside SQLite's and PostgreSQL's bound-parameter limits.
+    this.batcher = new Batcher({
+      name: 'DeliveryRecords',
+      everyMs: 200,
+      maxItems: 100,
+      write: async (batch) => void (await this.records.insert(batch)),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.pruneTimer = setInterval(() => this.afterAnswer.run(this.prune()), PRUNE_EVERY_MS).unref();
+    this.pruneTimer = setInterval(
+      () => this.prune().catch((error: Error) => this.logger.error(`pruning failed: ${error.message}`)),
+      PRUNE_EVERY_MS,
+    ).unref();
   }
 
-  beforeApplicationShutdown(): void {
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.pruneTimer);
+    await this.batcher.close();
   }
 
-  /** Stored after the answer: the sender does not wait for it. */
   record({ rawBody, ...record }: DeliveryRecord): void {
     const limit = this.env.DELIVERY_BODY_RECORD_BYTES;
-    this.afterAnswer.run(
-      this.records.insert({
-        ...record,
-        body: rawBody.subarray(0, limit).toString('utf8'),
-        bodyTruncated: rawBody.length > limit,
-      }),
-    );
+    this.batcher.add({
+      ...record,
+      body: rawBody.subarray(0, limit).toString('utf8'),
+      bodyTruncated: rawBody.length > limit,
+    });
   }
 
-  list(triggerId: string, limit: number): Promise<DeliveryRecordEntity[]> {
+  /** Newest first; includes what is still waiting to be written. */
+  async list(triggerId: string, limit: number): Promise<DeliveryRecordEntity[]> {
+    await this.batcher.flush();
     return this.records.find({ where: { triggerId }, order: { receivedAt: 'DESC' }, take: limit });
   }
 

@@ -15,6 +15,10 @@ import { WebhookSecretEntity } from './webhook-secret.entity.js';
 import { WebhookTriggerEntity } from './webhook-trigger.entity.js';
 import { newTriggerId, webhookPath } from './webhook-path.js';
 
+/** How long a replica trusts its path table before reading the database again. */
+export const PATH_TABLE_TTL_MS = 1_000;
+const PATH_TABLE_MAX_ENTRIES = 10_000;
+
 /** A trigger with the secrets that verify right now, newest first. */
 export interface ActiveTrigger {
   trigger: WebhookTriggerEntity;
@@ -25,6 +29,7 @@ export interface ActiveTrigger {
 @Injectable()
 export class WebhookTriggersService {
   private readonly logger = new Logger('WebhookTriggers');
+  private readonly pathTable = new Map<string, { trigger?: WebhookTriggerEntity; readAt: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -35,6 +40,14 @@ export class WebhookTriggersService {
 
   /** One lifecycle message: create, update or delete the workflow's webhook trigger. Idempotent. */
   async applyWorkflowChange(change: WorkflowLifecycleMessage): Promise<void> {
+    try {
+      await this.apply(change);
+    } finally {
+      this.pathTable.clear();
+    }
+  }
+
+  private async apply(change: WorkflowLifecycleMessage): Promise<void> {
     if (change.kind === 'workflow.deleted') {
       await this.triggers.delete({ workflowId: change.workflow_id });
       return;
@@ -107,22 +120,27 @@ export class WebhookTriggersService {
     }
   }
 
-  /** The trigger at `path` with its valid secrets, or undefined. */
+  /**
+   * The trigger at `path` with its secrets valid at `now`, or undefined: the hot path of every
+   * delivery, so answered from this replica's path table, read again after PATH_TABLE_TTL_MS.
+   * A change made through this replica clears the table at once; one made through another
+   * replica (disable, rotation) shows here within the TTL.
+   */
   async findByPath(path: string, now = new Date()): Promise<ActiveTrigger | undefined> {
-    const trigger = await this.triggers.findOneBy({ path });
+    let entry = this.pathTable.get(path);
+    if (!entry || entry.readAt + PATH_TABLE_TTL_MS < Date.now()) {
+      const trigger = await this.triggers.findOne({ where: { path }, relations: { secrets: true } });
+      entry = { trigger: trigger ?? undefined, readAt: Date.now() };
+      if (this.pathTable.size >= PATH_TABLE_MAX_ENTRIES) this.pathTable.clear();
+      this.pathTable.set(path, entry);
+    }
+    const { trigger } = entry;
     if (!trigger) return undefined;
-    return { trigger, secrets: await this.validSecrets(trigger.id, now) };
-  }
-
-  private async validSecrets(triggerId: string, now: Date): Promise<string[]> {
-    const rows = await this.secrets.find({
-      where: [
-        { triggerId, expiresAt: IsNull() },
-        { triggerId, expiresAt: MoreThan(now) },
-      ],
-      order: { createdAt: 'DESC' },
-    });
-    return rows.map((row) => row.secret);
+    const secrets = (trigger.secrets ?? [])
+      .filter((secret) => secret.expiresAt === null || secret.expiresAt > now)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .map((secret) => secret.secret);
+    return { trigger, secrets };
   }
 
   list(workflowId?: string): Promise<WebhookTriggerEntity[]> {
@@ -174,6 +192,7 @@ export class WebhookTriggersService {
       );
       await manager.insert(WebhookSecretEntity, { triggerId: id, secret, expiresAt: null });
     });
+    this.pathTable.clear();
     this.logger.log(
       `webhook trigger ${id}: secret regenerated; previous ones expire at ${expiresAt.toISOString()}`,
     );
@@ -183,25 +202,31 @@ export class WebhookTriggersService {
   async setEnabled(id: string, enabled: boolean): Promise<WebhookTriggerEntity> {
     const trigger = await this.get(id);
     await this.triggers.update({ id }, { enabled });
+    this.pathTable.clear();
     return { ...trigger, enabled };
   }
 
   async delete(id: string): Promise<void> {
     const { affected } = await this.triggers.delete({ id });
+    this.pathTable.clear();
     if (!affected) throw new NotFoundError('webhook trigger', id);
   }
 
-  /** Stats, as atomic increments: replicas count concurrently. */
-  async countAccepted(id: string, at: Date): Promise<void> {
+  /** Adds to the stats, as increments in one statement: replicas count concurrently. */
+  async addStats(
+    id: string,
+    stats: { accepted: number; rejected: number; lastTriggeredAt?: Date },
+  ): Promise<void> {
     await this.triggers
       .createQueryBuilder()
       .update()
-      .set({ triggerCount: () => 'trigger_count + 1', lastTriggeredAt: at })
+      .set({
+        triggerCount: () => 'trigger_count + :accepted',
+        rejectedCount: () => 'rejected_count + :rejected',
+        ...(stats.lastTriggeredAt ? { lastTriggeredAt: stats.lastTriggeredAt } : {}),
+      })
       .where('id = :id', { id })
+      .setParameters({ accepted: stats.accepted, rejected: stats.rejected })
       .execute();
-  }
-
-  async countRejected(id: string): Promise<void> {
-    await this.triggers.increment({ id }, 'rejectedCount', 1);
   }
 }
