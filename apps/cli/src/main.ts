@@ -2,10 +2,12 @@
 import { parseArgs } from 'node:util';
 import { eventTypesCommand } from './commands/event-types.command.js';
 import { streamsCommand } from './commands/streams.command.js';
+import { startCommand } from './start/start.command.js';
 
 const USAGE = `Usage: triggerline <command>
 
 Commands:
+  start          run the four services on this machine (what npm start does)
   streams        create or update the JetStream streams on NATS_URL and show them
   events types   list the event catalog
 
@@ -29,10 +31,21 @@ async function run(argv: string[]): Promise<string> {
   throw new Error(`unknown command "${command}"\n\n${USAGE}`);
 }
 
-run(process.argv.slice(2)).then(
-  (output) => console.log(output),
-  (error: unknown) => {
-    console.error(`triggerline: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+const argv = process.argv.slice(2);
+if (argv[0] === 'start') {
+  startCommand(process.env).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`triggerline: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+} else {
+  run(argv).then(
+    (output) => console.log(output),
+    (error: unknown) => {
+      console.error(`triggerline: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
+}
