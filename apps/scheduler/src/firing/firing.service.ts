@@ -34,6 +34,8 @@ export class FiringService {
   private readonly queue = new TimerQueue((due) => void this.track(this.fireDue(due.map(({ key }) => key))));
   private readonly inFlight = new Set<Promise<void>>();
   private leading = false;
+  /** Grows on every change of leadership, so work begun under an earlier term stops. */
+  private term = 0;
   private leaderSince = new Date(0);
   private loading: Promise<void> = Promise.resolve();
 
@@ -52,6 +54,7 @@ export class FiringService {
     this.metrics.leader.set(leader ? 1 : 0);
     if (leader === this.leading) return;
     this.leading = leader;
+    this.term++;
     this.queue.clear();
     this.jobs.clear();
     if (leader) {
@@ -65,7 +68,9 @@ export class FiringService {
   async refresh(workflowId: string): Promise<void> {
     if (!this.leading) return;
     await this.loading;
+    const term = this.term;
     const row = await this.store.find(workflowId);
+    if (!this.leading || term !== this.term) return;
     const current = this.jobs.get(workflowId);
     if (!row) {
       if (current?.inFlight) Object.assign(current, { runnable: false, dirty: true });
@@ -91,6 +96,7 @@ export class FiringService {
 
   stop(): void {
     this.leading = false;
+    this.term++;
     this.queue.clear();
     this.jobs.clear();
   }
@@ -107,7 +113,9 @@ export class FiringService {
 
   /** New leader: every job at its recorded next_run; slots that passed while nobody led fire at once, under the misfire policy. */
   private async load(): Promise<void> {
+    const term = this.term;
     const rows = await this.store.findAll();
+    if (term !== this.term) return;
     const records: FireRecord[] = [];
     const now = new Date();
     for (const row of rows) {
@@ -147,8 +155,13 @@ export class FiringService {
   }
 
   private async fireDue(workflowIds: string[]): Promise<void> {
-    // A leader whose lease lapsed (partitioned from NATS) stops; its successor fires these slots.
-    if (!this.leading || !this.isLeaseHeld()) return;
+    if (!this.leading) return;
+    if (!this.isLeaseHeld()) {
+      // The last renewal is too old (NATS slow or away): hold off, as a successor may be firing.
+      // If the lease is renewed after all these slots go out late, under the misfire policy.
+      for (const id of workflowIds) this.queue.set(id, new Date(Date.now() + PUBLISH_RETRY_MS));
+      return;
+    }
     const now = new Date();
     const batch = workflowIds
       .map((id) => this.jobs.get(id))

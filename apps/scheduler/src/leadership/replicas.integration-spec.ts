@@ -90,7 +90,7 @@ describe('two scheduler replicas', () => {
       ids.map((id) => publishWorkflow(connection, { id, trigger: everySecond({ misfire: 'fire_all' }) })),
     );
     log = await RunRequestLog.start(connection);
-    await sleep(9_000);
+    await sleep(8_000);
 
     const leading = await Promise.all(replicas.map((replica) => metric(replica, 'scheduler_leader')));
     expect([...leading].sort()).toEqual([0, 1]);
@@ -102,7 +102,7 @@ describe('two scheduler replicas', () => {
     leader.child.kill('SIGKILL');
     const killedAt = Date.now();
     await leader.exited;
-    await sleep(9_000);
+    await sleep(8_000);
 
     // The survivor took over within the lease TTL (plus slack for two shared cores).
     const firstAfterKill = log.requests
@@ -121,7 +121,7 @@ describe('two scheduler replicas', () => {
       const slots = log.slots(id);
       const first = Date.parse(slots[0]);
       const last = Date.parse(slots.at(-1) ?? '');
-      expect(slots.length).toBeGreaterThanOrEqual(18);
+      expect(slots.length).toBeGreaterThanOrEqual(15);
       // No slot lost: one request per second from the first to the last.
       expect(slots).toHaveLength((last - first) / 1_000 + 1);
     }
