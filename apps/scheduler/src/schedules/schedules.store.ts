@@ -21,6 +21,8 @@ export interface FireRecord {
   missed: number;
 }
 
+const YIELD_EVERY = 50;
+
 /** The jobs table: every write the scheduler makes goes through here. */
 @Injectable()
 export class SchedulesStore {
@@ -98,11 +100,25 @@ export class SchedulesStore {
     await this.rows.update({ workflowId }, { paused, pauseNote: note, nextRun });
   }
 
-  /** One transaction for a whole batch of fires: 10,000 jobs due at once are one commit. */
-  async recordFires(records: readonly FireRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  /**
+   * One transaction for a whole batch of fires: 10,000 jobs due at once are one commit. Batches
+   * are written one after the other: TypeORM's SQLite driver shares one connection, where two
+   * transactions at once would nest into each other.
+   */
+  recordFires(records: readonly FireRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    const write = this.writes.then(() => this.writeFires(records));
+    this.writes = write.catch(() => undefined);
+    return write;
+  }
+
+  private writes: Promise<void> = Promise.resolve();
+
+  private async writeFires(records: readonly FireRecord[]): Promise<void> {
     await this.rows.manager.transaction(async (manager) => {
-      for (const record of records) {
+      for (const [index, record] of records.entries()) {
+        // SQLite statements block the event loop: let due timers run between chunks.
+        if (index > 0 && index % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
         await manager
           .createQueryBuilder()
           .update(ScheduleEntity)
@@ -130,30 +146,21 @@ export class SchedulesStore {
     return new Set(rows.map((row) => row.workflowId));
   }
 
-  /** A scheduled run finished: the seed's `mark_executed`, and the overlap wait ends. */
+  /** A scheduled run finished: the seed's `mark_executed`, and the overlap wait ends. One statement. */
   async recordResult(result: RunResult): Promise<void> {
     const failed = result.status === 'failed';
-    await this.rows.manager.transaction(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .update(ScheduleEntity)
-        .set({
-          runCount: () => 'run_count + 1',
-          ...(failed
-            ? { errorCount: () => 'error_count + 1', lastError: result.error?.message ?? 'failed' }
-            : {}),
-        })
-        .where('workflow_id = :id', { id: result.workflow_id })
-        .execute();
-      await manager
-        .createQueryBuilder()
-        .update(ScheduleEntity)
-        .set({ runningKey: null })
-        .where('workflow_id = :id AND running_key = :key', {
-          id: result.workflow_id,
-          key: result.idempotency_key,
-        })
-        .execute();
-    });
+    await this.rows
+      .createQueryBuilder()
+      .update()
+      .set({
+        runCount: () => 'run_count + 1',
+        runningKey: () => 'CASE WHEN running_key = :key THEN NULL ELSE running_key END',
+        ...(failed
+          ? { errorCount: () => 'error_count + 1', lastError: result.error?.message ?? 'failed' }
+          : {}),
+      })
+      .where('workflow_id = :id', { id: result.workflow_id })
+      .setParameters({ key: result.idempotency_key })
+      .execute();
   }
 }
