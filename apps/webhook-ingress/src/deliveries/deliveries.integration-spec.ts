@@ -208,6 +208,16 @@ describe.each(TEST_DATABASE_KINDS)('webhook deliveries on %s', (kind) => {
     const tooLarge = await post(standard.path, big, standardHeaders(standard.secret, 'x'));
     expect(tooLarge.status).toBe(413);
     expect(await tooLarge.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+    await expectEventually(async () => {
+      const records = (await (await ingress.api(`/webhook-triggers/${standard.id}/deliveries`)).json()) as {
+        rejection_reason: string;
+        size_bytes: number;
+        status: number;
+      }[];
+      expect(records).toContainEqual(
+        expect.objectContaining({ status: 413, rejection_reason: 'too_large', size_bytes: big.length }),
+      );
+    });
 
     const get = await fetch(`${ingress.base}${standard.path}`);
     expect(get.status).toBe(405);

@@ -9,6 +9,7 @@ import { DeliveryRecordsController } from './delivery-records.controller.js';
 import { DeliveryRecordsService } from './delivery-records.service.js';
 import { NatsAvailability } from './nats-availability.js';
 import { RawBodyParser } from './raw-body.parser.js';
+import { TooLargeDeliveriesHook } from './too-large-deliveries.hook.js';
 import { TriggerStats } from './trigger-stats.js';
 
 /** The public delivery endpoint and the inspection of what it received. */
@@ -22,6 +23,7 @@ import { TriggerStats } from './trigger-stats.js';
     DeliveryMetrics,
     NatsAvailability,
     RawBodyParser,
+    TooLargeDeliveriesHook,
   ],
 })
 export class DeliveriesModule {}

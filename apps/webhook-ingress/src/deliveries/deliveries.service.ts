@@ -82,6 +82,13 @@ export class DeliveriesService {
     }
   }
 
+  /** A body Fastify refused before it reached the controller (over the limit): recorded all the same. */
+  async recordTooLarge(incoming: IncomingDelivery, sizeBytes: number): Promise<void> {
+    const found = await this.triggers.findByPath(incoming.path, incoming.receivedAt);
+    if (found) this.finish(found.trigger, incoming, { verified: false, reason: 'too_large' }, 413, sizeBytes);
+    else this.metrics.rejected.inc({ reason: 'too_large' });
+  }
+
   private async accept(
     trigger: WebhookTriggerEntity,
     secrets: string[],
@@ -159,6 +166,7 @@ export class DeliveriesService {
     incoming: IncomingDelivery,
     outcome: Outcome,
     status: number,
+    sizeBytes = incoming.rawBody.length,
   ): void {
     const accepted = status === 202;
     if (accepted) {
@@ -177,7 +185,7 @@ export class DeliveriesService {
       rejectionReason: accepted ? null : (outcome.reason ?? 'internal_error'),
       deliveryId: outcome.deliveryId ?? null,
       duplicate: outcome.duplicate ?? false,
-      sizeBytes: incoming.rawBody.length,
+      sizeBytes,
       headers: redactedHeaders(incoming.headers),
       rawBody: incoming.rawBody,
     });
