@@ -12,7 +12,13 @@ import { DeliveryRecordsService } from './delivery-records.service.js';
 import { NatsAvailability } from './nats-availability.js';
 import { RateLimiter } from './rate-limiter.js';
 import { TriggerStats } from './trigger-stats.js';
-import { fallbackDeliveryId, forwardedHeaders, parseBody, redactedHeaders } from './webhook-request.js';
+import {
+  fallbackDeliveryId,
+  forwardedHeaders,
+  parseBody,
+  redactedHeaders,
+  safeDeliveryId,
+} from './webhook-request.js';
 
 /** A request to a webhook path, as the controller hands it over. */
 export interface IncomingDelivery {
@@ -111,7 +117,9 @@ export class DeliveriesService {
       outcome.reason = 'rate_limited';
       throw new RateLimitedError(`too many deliveries to this webhook; retry in ${wait} s`, wait);
     }
-    const deliveryId = verification.deliveryId ?? fallbackDeliveryId(incoming.headers, incoming.rawBody);
+    const deliveryId = verification.deliveryId
+      ? safeDeliveryId(verification.deliveryId)
+      : fallbackDeliveryId(incoming.headers, incoming.rawBody);
     outcome.deliveryId = deliveryId;
     let input: Record<string, unknown>;
     try {

@@ -1,4 +1,10 @@
-import { fallbackDeliveryId, forwardedHeaders, parseBody, redactedHeaders } from './webhook-request.js';
+import {
+  fallbackDeliveryId,
+  forwardedHeaders,
+  parseBody,
+  redactedHeaders,
+  safeDeliveryId,
+} from './webhook-request.js';
 
 describe('webhook request', () => {
   const headers = {
@@ -37,5 +43,11 @@ describe('webhook request', () => {
     expect(fallbackDeliveryId({ 'x-timestamp': '1' }, body)).toBe(id);
     expect(fallbackDeliveryId({ 'x-timestamp': '2' }, body)).not.toBe(id);
     expect(fallbackDeliveryId({ 'x-timestamp': '1' }, Buffer.from('{"a":2}'))).not.toBe(id);
+  });
+
+  it("keeps a sender's short printable delivery id and hashes any other", () => {
+    expect(safeDeliveryId('msg_2KWPBgLlAfxdpx2AI54pPJ85f4W')).toBe('msg_2KWPBgLlAfxdpx2AI54pPJ85f4W');
+    expect(safeDeliveryId('a b\r\nNats-Msg-Id: x')).toMatch(/^[0-9a-f]{64}$/);
+    expect(safeDeliveryId('x'.repeat(129))).toMatch(/^[0-9a-f]{64}$/);
   });
 });

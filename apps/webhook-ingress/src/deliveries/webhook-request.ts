@@ -44,6 +44,14 @@ export function fallbackDeliveryId(headers: Record<string, string>, rawBody: Buf
 }
 
 /**
+ * The sender's delivery id as a key part: kept when it is short printable ASCII (it becomes a
+ * NATS header and a column), else replaced by its SHA-256, which is just as stable.
+ */
+export function safeDeliveryId(id: string): string {
+  return /^[\x21-\x7e]{1,128}$/.test(id) ? id : createHash('sha256').update(id).digest('hex');
+}
+
+/**
  * The workflow's input from the body: a JSON object as is, form fields as an object (a repeated
  * field as a list), anything else (text, a JSON array or scalar) under `body`.
  */
