@@ -10,7 +10,7 @@ import {
   type WorkflowDefinition,
   workflowSubject,
 } from '@triggerline/contracts';
-import { connectNats, JetStreamPublisher } from '@triggerline/messaging';
+import { connectNats, JetStreamPublisher, provisionStreams } from '@triggerline/messaging';
 import { bootstrapService } from '@triggerline/service';
 import {
   createTestDatabase,
@@ -44,6 +44,8 @@ export interface Ingress {
   api(path: string, init?: { method?: string; body?: unknown }): Promise<Response>;
   /** The run requests stored on `runs.requested.<workflowId>`, oldest first. */
   runRequests(workflowId: string): Promise<RunRequest[]>;
+  /** Deletes and recreates the RUNS stream: its duplicate-window memory goes, as after two minutes. */
+  resetRunsStream(): Promise<void>;
   /** A second replica: its own HTTP port, the same NATS server and database. */
   startReplica(): Promise<{ base: string; close(): Promise<void> }>;
   close(): Promise<void>;
@@ -155,6 +157,10 @@ export async function startIngress(
         if (message?.subject === subject) requests.push(message.json<RunRequest>());
       }
       return requests;
+    },
+    async resetRunsStream() {
+      await jsm.streams.delete(STREAMS.runs.name);
+      await provisionStreams(jsm, { replicas: 1 });
     },
     async startReplica() {
       const replicaPort = await freePort();

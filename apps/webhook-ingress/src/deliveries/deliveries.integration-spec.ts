@@ -76,6 +76,24 @@ describe.each(TEST_DATABASE_KINDS)('webhook deliveries on %s', (kind) => {
     });
   });
 
+  it('answers a repeat older than JetStream duplicate window as a duplicate too, and publishes nothing', async () => {
+    await ingress.publishWorkflow('wf_late', { type: 'webhook' });
+    const trigger = await ingress.triggerOf('wf_late');
+    const body = '{"late":true}';
+    const headers = standardHeaders(trigger.secret, body);
+    expect((await post(trigger.path, body, headers)).status).toBe(202);
+    await expectEventually(async () => {
+      const records = await (await ingress.api(`/webhook-triggers/${trigger.id}/deliveries`)).json();
+      expect(records).toContainEqual(expect.objectContaining({ status: 202 }));
+    });
+
+    await ingress.resetRunsStream();
+    const late = await post(trigger.path, body, headers);
+    expect(late.status).toBe(202);
+    expect(await late.json()).toEqual({ delivery_id: headers['webhook-id'], duplicate: true });
+    expect(await ingress.runRequests('wf_late')).toEqual([]);
+  });
+
   it('refuses a wrong signature, a body altered by one byte, a timestamp 301 s old or ahead and a missing header, alike', async () => {
     await ingress.publishWorkflow('wf_refused', { type: 'webhook' });
     const trigger = await ingress.triggerOf('wf_refused');

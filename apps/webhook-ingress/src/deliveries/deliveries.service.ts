@@ -141,6 +141,12 @@ export class DeliveriesService {
       input,
       requested_at: new Date().toISOString(),
     };
+    // JetStream drops a repeat within its duplicate window; the records remember longer. Either
+    // way the runner's unique key keeps it to one run: this only spares the republish.
+    if (await this.records.acceptedBefore(trigger.id, deliveryId)) {
+      outcome.duplicate = true;
+      return { delivery_id: deliveryId, duplicate: true };
+    }
     const ack = await this.publish(request, outcome);
     outcome.duplicate = ack.duplicate;
     return { delivery_id: deliveryId, duplicate: ack.duplicate };

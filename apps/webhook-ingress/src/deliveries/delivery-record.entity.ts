@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One request to a webhook path, accepted or not: what `GET /webhook-triggers/{id}/deliveries` shows. */
 @Entity('webhook_deliveries')
 @Index(['triggerId', 'receivedAt'])
+@Index(['triggerId', 'deliveryId'])
 export class DeliveryRecordEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -67,6 +67,14 @@ export class DeliveryRecordsService implements OnApplicationBootstrap, BeforeApp
     return this.records.find({ where: { triggerId }, order: { receivedAt: 'DESC' }, take: limit });
   }
 
+  /**
+   * Whether this delivery was accepted before (and its record is still kept): how a repeat
+   * older than JetStream's duplicate window is still answered `duplicate: true`.
+   */
+  acceptedBefore(triggerId: string, deliveryId: string): Promise<boolean> {
+    return this.records.existsBy({ triggerId, deliveryId, status: 202 });
+  }
+
   async prune(now = new Date()): Promise<void> {
     const before = new Date(now.getTime() - this.env.DELIVERY_RETENTION_HOURS * 3_600_000);
     await this.records.delete({ receivedAt: LessThan(before) });
