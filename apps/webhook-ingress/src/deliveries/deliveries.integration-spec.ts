@@ -1,5 +1,6 @@
 import { expectEventually, TEST_DATABASE_KINDS } from '@triggerline/testing';
 import { createHmac, randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { DeliveryRecordsService } from './delivery-records.service.js';
 import { type Ingress, startIngress, type TriggerView } from '../../test/ingress.harness.js';
@@ -236,6 +237,27 @@ describe.each(TEST_DATABASE_KINDS)('webhook deliveries on %s', (kind) => {
         expect.objectContaining({ status: 413, rejection_reason: 'too_large', size_bytes: big.length }),
       );
     });
+
+    // Without a Content-Length Fastify stops reading at the limit instead of buffering it all.
+    const streamed = await new Promise<number | undefined>((resolve, reject) => {
+      const request = httpRequest(`${ingress.base}${standard.path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      });
+      request.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      });
+      request.on('error', reject);
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      const write = (left: number): void => {
+        if (left === 0 || request.destroyed) return void request.end();
+        if (request.write(chunk)) write(left - 1);
+        else request.once('drain', () => write(left - 1));
+      };
+      write(32);
+    });
+    expect(streamed).toBe(413);
 
     const get = await fetch(`${ingress.base}${standard.path}`);
     expect(get.status).toBe(405);
