@@ -39,39 +39,50 @@ export class SchedulesStore {
   /**
    * Applies a workflow version to its job: a schedule trigger makes (or updates) one, anything
    * else removes it. Every replica projects the same stream into the same table, so a write
-   * never takes a row back to an older workflow version.
+   * never takes a row back to an older workflow version. next_run is reset when the job stops
+   * (null) or starts or changes (the first slot from now): the time a workflow was inactive is
+   * not downtime to catch up on.
    */
   async project(workflow: WorkflowDefinition): Promise<void> {
     if (workflow.trigger.type !== 'schedule') return this.remove(workflow.id);
-    const schedule = applyTriggerDefaults(workflow.trigger);
+    const schedule: ScheduleTrigger = applyTriggerDefaults(workflow.trigger);
+    const anchorAt = new Date(workflow.created_at);
+    const enabled = workflow.status === 'active';
     const projected = {
       scheduleType: schedule.schedule_type,
-      schedule: schedule as ScheduleTrigger,
-      timezone: schedule.timezone,
+      schedule,
+      timezone: schedule.timezone ?? 'UTC',
       workflowVersion: workflow.version,
-      anchorAt: new Date(workflow.created_at),
-      enabled: workflow.status === 'active',
+      anchorAt,
+      enabled,
     };
     for (let attempt = 0; attempt < 3; attempt++) {
-      const updated = await this.rows
-        .createQueryBuilder()
-        .update()
-        .set(projected)
-        .where('workflow_id = :id AND workflow_version <= :version', {
-          id: workflow.id,
-          version: workflow.version,
-        })
-        .execute();
-      if (updated.affected) return;
-      if (await this.rows.existsBy({ workflowId: workflow.id })) return; // a newer version is there
+      const existing = await this.rows.findOneBy({ workflowId: workflow.id });
+      if (existing && existing.workflowVersion > workflow.version) return;
+      const starts = enabled && (!existing || !existing.enabled);
+      const changed = existing !== null && JSON.stringify(existing.schedule) !== JSON.stringify(schedule);
+      const now = new Date();
+      const from = existing?.lastRun && existing.lastRun > now ? existing.lastRun : now;
+      const nextRun = enabled ? (nextFireAfter(schedule, from, anchorAt) ?? null) : null;
+      if (existing) {
+        await this.rows
+          .createQueryBuilder()
+          .update()
+          .set({ ...projected, ...(!enabled || starts || changed ? { nextRun } : {}) })
+          .where('workflow_id = :id AND workflow_version <= :version', {
+            id: workflow.id,
+            version: workflow.version,
+          })
+          .execute();
+        return;
+      }
       try {
-        const next = projected.enabled ? nextFireAfter(schedule, new Date(), projected.anchorAt) : undefined;
         await this.rows.insert({
           workflowId: workflow.id,
           ...projected,
           paused: false,
           pauseNote: null,
-          nextRun: next ?? null,
+          nextRun,
           lastRun: null,
           runCount: 0,
           errorCount: 0,
@@ -81,7 +92,7 @@ export class SchedulesStore {
         });
         return;
       } catch (error) {
-        // Another replica inserted it first: update that row instead.
+        // Another replica inserted it first: apply this version to that row instead.
         if (!isUniqueViolation(error)) throw error;
       }
     }

@@ -1,5 +1,5 @@
 import type { ScheduleTrigger } from '@triggerline/contracts';
-import { FIRE_ALL_CAP, MISSED_COUNT_LIMIT, countSlots, planMisfires } from './misfire.js';
+import { FIRE_ALL_CAP, countSlots, planMisfires } from './misfire.js';
 
 const at = (iso: string) => new Date(iso);
 const anchor = at('2027-01-01T00:00:00Z');
@@ -55,7 +55,8 @@ describe('planMisfires', () => {
     expect(plan.fire).toHaveLength(FIRE_ALL_CAP);
     expect(plan.fire[0]).toEqual(at('2031-05-31T23:58:21Z'));
     expect(plan.fire[FIRE_ALL_CAP - 1]).toEqual(at('2031-06-01T00:00:00Z'));
-    expect(plan.missed).toBe(MISSED_COUNT_LIMIT - FIRE_ALL_CAP);
+    // 1,612 days from 2027-01-01T10:00:00 to 2031-06-01T00:00:00, one slot a second, both ends in.
+    expect(plan.missed).toBe(1_612 * 86_400 - 10 * 3_600 + 1 - FIRE_ALL_CAP);
     expect(plan.next).toEqual(at('2031-06-01T00:00:01Z'));
   });
 
@@ -78,5 +79,13 @@ describe('planMisfires', () => {
       capped: false,
       next: at('2037-01-01T00:01:00Z'),
     });
+  });
+
+  it('estimates missed monthly slots from their spacing, and counts few slots one by one', () => {
+    const monthlyLast: ScheduleTrigger = { type: 'schedule', schedule_type: 'cron', cron: '0 9 L * *' };
+    // 2027-01-31 .. 2036-12-31: 120 month ends.
+    const count = countSlots(monthlyLast, at('2027-01-01T00:00:00Z'), at('2037-01-01T00:00:00Z'), anchor);
+    expect(Math.abs(count - 120)).toBeLessThanOrEqual(1);
+    expect(countSlots(monthlyLast, at('2027-01-01T00:00:00Z'), at('2027-04-01T00:00:00Z'), anchor)).toBe(3);
   });
 });

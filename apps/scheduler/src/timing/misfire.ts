@@ -3,8 +3,8 @@ import { latestFireAtOrBefore, nextFireAfter } from './next-fire.js';
 
 /** `fire_all` runs at most this many missed slots: a clock jump of years must not flood anyone. */
 export const FIRE_ALL_CAP = 100;
-/** Missed slots are counted up to this many; beyond it the count says "at least". */
-export const MISSED_COUNT_LIMIT = 1_000;
+/** Slots counted one by one; beyond, the count is extrapolated from their spacing. */
+const COUNTED_ONE_BY_ONE = 10;
 
 export interface MisfirePlan {
   /** Slots to run now as catch-up, oldest first. */
@@ -20,7 +20,7 @@ export interface MisfirePlan {
 /**
  * What to do with the slots from `firstDue` up to `now` (both included) that passed while no
  * scheduler was running them. Bounded work whatever the gap: the latest slots are found walking
- * back from `now`, and counting stops at MISSED_COUNT_LIMIT.
+ * back from `now`, and the slots are counted, not enumerated.
  */
 export function planMisfires(
   schedule: ScheduleTrigger,
@@ -53,7 +53,10 @@ function latestSlots(schedule: ScheduleTrigger, from: Date, to: Date, anchor: Da
   return slots;
 }
 
-/** Slots in [from, to], exactly for intervals, otherwise up to MISSED_COUNT_LIMIT. */
+/**
+ * Slots in [from, to]: exact for intervals and for evenly spaced crons (every N seconds, minutes,
+ * hours, days), an estimate from the spacing of the first slots for the others (months, `L`).
+ */
 export function countSlots(schedule: ScheduleTrigger, from: Date, to: Date, anchor: Date): number {
   if (to < from) return 0;
   if (schedule.schedule_type === 'interval') {
@@ -61,13 +64,16 @@ export function countSlots(schedule: ScheduleTrigger, from: Date, to: Date, anch
     if (!first || first > to) return 0;
     return Math.floor((to.getTime() - first.getTime()) / (schedule.interval_seconds * 1000)) + 1;
   }
-  let count = 0;
+  const counted: Date[] = [];
   let cursor = new Date(from.getTime() - 1);
-  while (count < MISSED_COUNT_LIMIT) {
+  while (counted.length < COUNTED_ONE_BY_ONE) {
     const slot = nextFireAfter(schedule, cursor, anchor);
-    if (!slot || slot > to) break;
-    count++;
+    if (!slot || slot > to) return counted.length;
+    counted.push(slot);
     cursor = slot;
   }
-  return count;
+  const first = counted[0].getTime();
+  const last = counted[counted.length - 1].getTime();
+  const spacing = (last - first) / (counted.length - 1);
+  return counted.length + Math.floor((to.getTime() - last) / spacing);
 }
