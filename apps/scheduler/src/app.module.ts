@@ -11,12 +11,13 @@ import { SCHEDULER_MIGRATIONS } from './migrations/index.js';
 import { SchedulerMetrics } from './observability/scheduler.metrics.js';
 import { RunFinishedHandler } from './runs/run-finished.handler.js';
 import { RunResultsService } from './runs/run-results.service.js';
+import { CountedRunEntity } from './runs/counted-run.entity.js';
 import { ScheduleEntity } from './schedules/schedule.entity.js';
 import { SchedulesController } from './schedules/schedules.controller.js';
 import { SchedulesService } from './schedules/schedules.service.js';
 import { SchedulesStore } from './schedules/schedules.store.js';
 
-export const SCHEDULER_ENTITIES = [ScheduleEntity];
+export const SCHEDULER_ENTITIES = [ScheduleEntity, CountedRunEntity];
 export const SERVICE_NAME = 'scheduler';
 
 @Module({})

@@ -1,7 +1,7 @@
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { runFinishedSubject, type RunResult } from '@triggerline/contracts';
-import { JetStreamPublisher } from '@triggerline/messaging';
+import { runFinishedSubject, STREAMS, type RunResult } from '@triggerline/contracts';
+import { durableName, JetStreamPublisher } from '@triggerline/messaging';
 import {
   createTestDatabase,
   expectEventually,
@@ -173,8 +173,20 @@ describe.each(TEST_DATABASE_KINDS)('firing on %s', (kind) => {
         duration_ms: 2500,
         error: { message: 'HTTP 503 from the CRM', step_id: 'notify' },
       };
-      await new JetStreamPublisher(jetstream(connection)).publish(runFinishedSubject('wf_overlap'), result);
+      // Delivered twice (the runner retried its publish): counted once.
+      const publisher = new JetStreamPublisher(jetstream(connection));
+      await publisher.publish(runFinishedSubject('wf_overlap'), result);
+      await publisher.publish(runFinishedSubject('wf_overlap'), result);
       await expectEventually(() => expect(log.forWorkflow('wf_overlap').length).toBeGreaterThanOrEqual(2));
+      // Both deliveries handled by the scheduler's durable consumer.
+      const jsm = await jetstreamManager(connection);
+      await expectEventually(async () => {
+        const consumer = await jsm.consumers.info(
+          STREAMS.runResults.name,
+          durableName('scheduler', 'runs.finished.>'),
+        );
+        expect(consumer).toMatchObject({ num_pending: 0, num_ack_pending: 0, delivered: { stream_seq: 2 } });
+      });
       const detail = await scheduler.api('GET', '/schedules/wf_overlap');
       expect(detail.body).toMatchObject({
         run_count: 1,

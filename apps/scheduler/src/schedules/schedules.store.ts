@@ -7,7 +7,8 @@ import {
   type WorkflowDefinition,
 } from '@triggerline/contracts';
 import { isUniqueViolation } from '@triggerline/persistence';
-import { In, IsNull, Not, type Repository } from 'typeorm';
+import { In, IsNull, LessThan, Not, type Repository } from 'typeorm';
+import { CountedRunEntity } from '../runs/counted-run.entity.js';
 import { nextFireAfter } from '../timing/next-fire.js';
 import { ScheduleEntity } from './schedule.entity.js';
 
@@ -118,12 +119,20 @@ export class SchedulesStore {
    */
   recordFires(records: readonly FireRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
-    const write = this.writes.then(() => this.writeFires(records));
-    this.writes = write.catch(() => undefined);
-    return write;
+    return this.exclusive(() => this.writeFires(records));
   }
 
   private writes: Promise<void> = Promise.resolve();
+
+  /** Runs transactions one after the other (see recordFires). */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(work);
+    this.writes = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
 
   private async writeFires(records: readonly FireRecord[]): Promise<void> {
     await this.rows.manager.transaction(async (manager) => {
@@ -157,21 +166,40 @@ export class SchedulesStore {
     return new Set(rows.map((row) => row.workflowId));
   }
 
-  /** A scheduled run finished: the seed's `mark_executed`, and the overlap wait ends. One statement. */
-  async recordResult(result: RunResult): Promise<void> {
+  /**
+   * A scheduled run finished: the seed's `mark_executed`, and the overlap wait ends. Counted once
+   * per run key, under a unique constraint, however often the result is delivered.
+   */
+  recordResult(result: RunResult): Promise<boolean> {
     const failed = result.status === 'failed';
-    await this.rows
-      .createQueryBuilder()
-      .update()
-      .set({
-        runCount: () => 'run_count + 1',
-        runningKey: () => 'CASE WHEN running_key = :key THEN NULL ELSE running_key END',
-        ...(failed
-          ? { errorCount: () => 'error_count + 1', lastError: result.error?.message ?? 'failed' }
-          : {}),
-      })
-      .where('workflow_id = :id', { id: result.workflow_id })
-      .setParameters({ key: result.idempotency_key })
-      .execute();
+    return this.exclusive(async () => {
+      try {
+        await this.rows.manager.transaction(async (manager) => {
+          await manager.insert(CountedRunEntity, { idempotencyKey: result.idempotency_key });
+          await manager
+            .createQueryBuilder()
+            .update(ScheduleEntity)
+            .set({
+              runCount: () => 'run_count + 1',
+              runningKey: () => 'CASE WHEN running_key = :key THEN NULL ELSE running_key END',
+              ...(failed
+                ? { errorCount: () => 'error_count + 1', lastError: result.error?.message ?? 'failed' }
+                : {}),
+            })
+            .where('workflow_id = :id', { id: result.workflow_id })
+            .setParameters({ key: result.idempotency_key })
+            .execute();
+        });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  /** Forgets counted run keys older than `before`: their results are gone from the stream. */
+  async forgetCountedBefore(before: Date): Promise<void> {
+    await this.rows.manager.delete(CountedRunEntity, { countedAt: LessThan(before) });
   }
 }
