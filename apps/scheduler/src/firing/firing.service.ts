@@ -59,7 +59,7 @@ export class FiringService {
     this.jobs.clear();
     if (leader) {
       this.leaderSince = new Date();
-      this.loading = this.track(this.load());
+      this.loading = this.track(this.loadUntilDone(this.term));
     }
     this.metrics.jobs.set(0);
   }
@@ -111,6 +111,18 @@ export class FiringService {
     return work;
   }
 
+  /** A leader that cannot read its jobs (database away) keeps trying while it leads. */
+  private async loadUntilDone(term: number): Promise<void> {
+    while (term === this.term) {
+      try {
+        return await this.load();
+      } catch (error) {
+        this.logger.error(`cannot load the jobs, retrying in 1 s: ${describe(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, PUBLISH_RETRY_MS));
+      }
+    }
+  }
+
   /** New leader: every job at its recorded next_run; slots that passed while nobody led fire at once, under the misfire policy. */
   private async load(): Promise<void> {
     const term = this.term;
@@ -128,7 +140,10 @@ export class FiringService {
       }
       if (job.nextRun) this.queue.set(job.workflowId, job.nextRun);
     }
-    await this.store.recordFires(records);
+    // The jobs are armed from here on; a failed write only leaves next_run stale in the table.
+    await this.store
+      .recordFires(records)
+      .catch((error: unknown) => this.logger.error(`next_run of new jobs not recorded: ${describe(error)}`));
     this.metrics.jobs.set(this.queue.size);
     this.logger.log(`leading with ${this.queue.size} armed jobs of ${rows.length}`);
   }
