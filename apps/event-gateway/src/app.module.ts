@@ -1,8 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { NatsModule } from '@triggerline/messaging-nest';
-import { dataSourceOptions } from '@triggerline/persistence';
-import { ServiceModule } from '@triggerline/service';
+import { serviceFoundation } from '@triggerline/service';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { GATEWAY_ENV, type GatewayEnv } from './env.schema.js';
 import { EventsModule } from './events/events.module.js';
@@ -19,35 +16,18 @@ export const GATEWAY_ENTITIES = [EventRecordEntity];
 @Module({})
 export class AppModule {
   /** The whole gateway for a validated environment (see env.schema.ts). */
-  static forRoot(env: GatewayEnv, options: { synchronize?: boolean } = {}): DynamicModule {
+  static forRoot(env: GatewayEnv): DynamicModule {
     return {
       module: AppModule,
       // Global, so every feature module sees the environment and the metrics; the metrics need
       // the service kit's registry, which only the module importing ServiceModule can inject.
       global: true,
       imports: [
-        TypeOrmModule.forRoot(
-          dataSourceOptions({
-            url: env.DATABASE_URL,
-            entities: GATEWAY_ENTITIES,
-            migrations: GATEWAY_MIGRATIONS,
-            synchronize: options.synchronize,
-          }),
-        ),
-        NatsModule.forRootAsync({
-          useFactory: () => ({
-            servers: env.NATS_URL.join(','),
-            name: SERVICE_NAME,
-            replicas: env.NATS_REPLICAS,
-          }),
-        }),
-        ServiceModule.forRootAsync({
-          useFactory: () => ({
-            name: SERVICE_NAME,
-            apiKeys: env.API_KEYS,
-            logLevel: env.LOG_LEVEL,
-            database: true,
-          }),
+        ...serviceFoundation({
+          name: SERVICE_NAME,
+          env,
+          entities: GATEWAY_ENTITIES,
+          migrations: GATEWAY_MIGRATIONS,
         }),
         SubscriptionsModule,
         HistoryModule,

@@ -1,8 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { NatsModule } from '@triggerline/messaging-nest';
-import { dataSourceOptions } from '@triggerline/persistence';
-import { ServiceModule } from '@triggerline/service';
+import { serviceFoundation } from '@triggerline/service';
 import { SCHEDULER_ENV, type SchedulerEnv } from './env.schema.js';
 import { FiringService } from './firing/firing.service.js';
 import { JobsProjection } from './jobs/jobs.projection.js';
@@ -30,29 +28,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(
-          dataSourceOptions({
-            url: env.DATABASE_URL,
-            entities: SCHEDULER_ENTITIES,
-            migrations: SCHEDULER_MIGRATIONS,
-          }),
-        ),
+        ...serviceFoundation({
+          name: SERVICE_NAME,
+          env,
+          entities: SCHEDULER_ENTITIES,
+          migrations: SCHEDULER_MIGRATIONS,
+        }),
         TypeOrmModule.forFeature(SCHEDULER_ENTITIES),
-        NatsModule.forRootAsync({
-          useFactory: () => ({
-            servers: env.NATS_URL.join(','),
-            name: SERVICE_NAME,
-            replicas: env.NATS_REPLICAS,
-          }),
-        }),
-        ServiceModule.forRootAsync({
-          useFactory: () => ({
-            name: SERVICE_NAME,
-            apiKeys: env.API_KEYS,
-            logLevel: env.LOG_LEVEL,
-            database: true,
-          }),
-        }),
       ],
       controllers: [SchedulesController, RunFinishedHandler],
       providers: [

@@ -1,8 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { NatsModule } from '@triggerline/messaging-nest';
-import { dataSourceOptions } from '@triggerline/persistence';
-import { ServiceModule } from '@triggerline/service';
+import { serviceFoundation } from '@triggerline/service';
 import { DeliveriesModule } from './deliveries/deliveries.module.js';
 import { DeliveryRecordEntity } from './deliveries/delivery-record.entity.js';
 import { INGRESS_ENV, type IngressEnv } from './env.schema.js';
@@ -17,41 +14,23 @@ export const SERVICE_NAME = 'webhook-ingress';
 @Module({})
 export class AppModule {
   /** The whole ingress for a validated environment (see env.schema.ts). */
-  static forRoot(env: IngressEnv, options: { synchronize?: boolean } = {}): DynamicModule {
-    const service = ServiceModule.forRootAsync({
-      useFactory: () => ({
-        name: SERVICE_NAME,
-        apiKeys: env.API_KEYS,
-        logLevel: env.LOG_LEVEL,
-        database: true,
-      }),
-    });
+  static forRoot(env: IngressEnv): DynamicModule {
     return {
-      // Global, so the feature modules see the environment and the metrics registry.
+      // Global, so the feature modules see the environment.
       global: true,
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(
-          dataSourceOptions({
-            url: env.DATABASE_URL,
-            entities: INGRESS_ENTITIES,
-            migrations: INGRESS_MIGRATIONS,
-            synchronize: options.synchronize,
-          }),
-        ),
-        NatsModule.forRootAsync({
-          useFactory: () => ({
-            servers: env.NATS_URL.join(','),
-            name: SERVICE_NAME,
-            replicas: env.NATS_REPLICAS,
-          }),
+        ...serviceFoundation({
+          name: SERVICE_NAME,
+          env,
+          entities: INGRESS_ENTITIES,
+          migrations: INGRESS_MIGRATIONS,
         }),
-        service,
         WebhooksModule,
         DeliveriesModule,
       ],
       providers: [{ provide: INGRESS_ENV, useValue: env }],
-      exports: [INGRESS_ENV, service],
+      exports: [INGRESS_ENV],
     };
   }
 }

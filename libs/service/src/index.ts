@@ -7,3 +7,4 @@ export * from './observability/health.controller.js';
 export * from './observability/metrics.controller.js';
 export * from './service.module.js';
 export * from './openapi.js';
+export * from './service-foundation.js';
