@@ -1,23 +1,28 @@
 import {
   createTestDatabase,
-  expectEventually,
-  freePort,
+  describeServiceConformance,
   type NatsTestServer,
   startNatsTestServer,
   TEST_DATABASE_KINDS,
   type TestDatabase,
 } from '@triggerline/testing';
-import { execFile, spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { getJson, startGateway, type TestGateway } from '../test/gateway-harness.js';
 
-const builtMain = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../../dist/apps/event-gateway/apps/event-gateway/src/main.js',
-);
+describeServiceConformance({
+  name: 'event-gateway',
+  builtMain: new URL('../../../dist/apps/event-gateway/apps/event-gateway/src/main.js', import.meta.url)
+    .pathname,
+  badVariable: {
+    name: 'EVENT_HISTORY_MAX_COUNT',
+    value: '0',
+    message: 'EVENT_HISTORY_MAX_COUNT: must be a whole number above 0',
+  },
+  async startInProcess(env) {
+    const gateway = await startGateway(env.NATS_URL, env.DATABASE_URL);
+    return { base: gateway.base, dataSource: gateway.app.get(DataSource), close: gateway.close };
+  },
+});
 
 describe.each(TEST_DATABASE_KINDS)('event-gateway on %s', (kind) => {
   let nats: NatsTestServer;
@@ -33,20 +38,6 @@ describe.each(TEST_DATABASE_KINDS)('event-gateway on %s', (kind) => {
     await gateway?.close();
     await nats?.dispose();
     await database?.drop();
-  });
-
-  it('reports itself ready with NATS and its database up, without an API key', async () => {
-    const response = await fetch(`${gateway.base}/health`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({
-      status: 'ok',
-      info: { nats: { status: 'up' }, database: { status: 'up' } },
-    });
-  });
-
-  it('has migrations that build exactly the schema its entities describe', async () => {
-    const pending = await gateway.app.get(DataSource).driver.createSchemaBuilder().log();
-    expect(pending.upQueries.map((query) => query.query)).toEqual([]);
   });
 
   it('answers 401 to every API request without a valid key', async () => {
@@ -111,49 +102,5 @@ describe.each(TEST_DATABASE_KINDS)('event-gateway on %s', (kind) => {
 
     const asyncApi = await getJson(gateway.base, '/asyncapi.json');
     expect(asyncApi).toMatchObject({ status: 200, body: { asyncapi: '3.0.0' } });
-  });
-});
-
-describe('event-gateway as a process', () => {
-  it('stops with a message naming a bad variable', async () => {
-    const failure = await promisify(execFile)('node', [builtMain], {
-      env: { ...process.env, EVENT_HISTORY_MAX_COUNT: '0' },
-    }).catch((error: { code: number; stderr: string }) => error);
-    expect(failure).toMatchObject({
-      code: 1,
-      stderr: expect.stringContaining('EVENT_HISTORY_MAX_COUNT: must be a whole number above 0'),
-    });
-  });
-
-  it('serves its API docs and exits cleanly on SIGTERM', async () => {
-    const nats = await startNatsTestServer();
-    const database = await createTestDatabase('sqlite');
-    const port = await freePort();
-    const child = spawn('node', [builtMain], {
-      env: {
-        ...process.env,
-        NATS_URL: nats.url,
-        DATABASE_URL: database.url,
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: 'ignore',
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    try {
-      const docs = await expectEventually(async () => {
-        const response = await fetch(`http://127.0.0.1:${port}/docs`);
-        expect(response.status).toBe(200);
-        return response.text();
-      });
-      expect(docs).toContain('swagger-ui');
-
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-    } finally {
-      child.kill('SIGKILL');
-      await nats.dispose();
-      await database.drop();
-    }
   });
 });

@@ -1,3 +1,4 @@
 export * from './nats-test-server.js';
 export * from './expect-eventually.js';
 export * from './test-database.js';
+export * from './service-conformance.js';
