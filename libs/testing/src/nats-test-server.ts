@@ -35,50 +35,63 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startNatsTestServer(extraArgs: string[] = []): Promise<NatsTestServer> {
-  const port = await freePort();
-  const storeDir = mkdtempSync(join(tmpdir(), 'triggerline-nats-'));
-  let child: ChildProcess | undefined;
+/** One nats-server process with fixed arguments that can be started again after a stop or a kill. */
+export class NatsServerProcess {
+  private child?: ChildProcess;
 
-  const start = async (): Promise<void> => {
-    child = spawn(
-      natsServerBinary(),
-      ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...extraArgs],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
+  /** `port` is the client port in `args`: `start()` resolves once it accepts connections. */
+  constructor(
+    private readonly args: string[],
+    readonly port: number,
+  ) {}
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(natsServerBinary(), this.args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = child;
     // A test process that dies before its afterAll must not leave a server behind.
-    const killOnExit = () => child?.kill('SIGKILL');
+    const killOnExit = () => child.kill('SIGKILL');
     process.once('exit', killOnExit);
     child.once('exit', () => process.off('exit', killOnExit));
     let log = '';
     child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4_000)));
     const exited = new Promise<never>((_, reject) =>
-      child?.once('exit', (code) => reject(new Error(`nats-server exited with ${code}:\n${log}`))),
+      child.once('exit', (code) => reject(new Error(`nats-server exited with ${code}:\n${log}`))),
     );
     exited.catch(() => undefined);
-    await Promise.race([waitForPort(port, 10_000), exited]);
-  };
+    await Promise.race([waitForPort(this.port, 10_000), exited]);
+  }
 
-  const stop = async (): Promise<void> => {
-    const running = child;
-    child = undefined;
-    if (!running || running.exitCode !== null) return;
+  /** SIGTERM shuts down gracefully; SIGKILL is a crash. Resolves once the process is gone. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const running = this.child;
+    this.child = undefined;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       running.once('exit', () => resolve());
-      running.kill('SIGTERM');
+      running.kill(signal);
     });
-  };
+  }
+}
 
-  await start();
+export async function startNatsTestServer(extraArgs: string[] = []): Promise<NatsTestServer> {
+  const port = await freePort();
+  const storeDir = mkdtempSync(join(tmpdir(), 'triggerline-nats-'));
+  const server = new NatsServerProcess(
+    ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...extraArgs],
+    port,
+  );
+  await server.start();
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
-    start,
-    stop,
+    start: () => server.start(),
+    stop: () => server.stop(),
     dispose: async () => {
-      await stop();
+      await server.stop();
       rmSync(storeDir, { recursive: true, force: true });
     },
   };
