@@ -2,6 +2,7 @@ import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '@tri
 import { DataSource } from 'typeorm';
 import { CreateWidgets1767225600000, Widget } from '../test/widget.fixture.js';
 import { dataSourceOptions } from './data-source-options.js';
+import { openDataSource } from './open-data-source.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 describe.each(TEST_DATABASE_KINDS)('a data source on %s', (kind) => {
@@ -28,6 +29,21 @@ describe.each(TEST_DATABASE_KINDS)('a data source on %s', (kind) => {
     expect(await second.showMigrations()).toBe(false);
     expect(await second.query('SELECT name FROM migrations')).toHaveLength(1);
     await second.destroy();
+  });
+
+  it('lets replicas that start together migrate one at a time', async () => {
+    const fresh = await createTestDatabase(kind);
+    const starting = Array.from({ length: kind === 'postgres' ? 4 : 1 }, () =>
+      openDataSource(
+        dataSourceOptions({ url: fresh.url, entities: [Widget], migrations: [CreateWidgets1767225600000] }),
+      ),
+    );
+    const replicas = await Promise.all(starting);
+    expect(await replicas[0].query('SELECT name FROM migrations')).toEqual([
+      { name: 'CreateWidgets1767225600000' },
+    ]);
+    for (const replica of replicas) await replica.destroy();
+    await fresh.drop();
   });
 
   it('turns a duplicate key into a unique violation and nothing else into one', async () => {

@@ -2,7 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { PlatformEnv } from '@triggerline/config';
 import { NatsModule } from '@triggerline/messaging-nest';
-import { dataSourceOptions, type DataSourceSettings } from '@triggerline/persistence';
+import { dataSourceOptions, type DataSourceSettings, openDataSource } from '@triggerline/persistence';
 import { ServiceModule } from './service.module.js';
 
 export interface ServiceFoundationOptions {
@@ -24,8 +24,13 @@ export function serviceFoundation({
   entities,
   migrations,
 }: ServiceFoundationOptions): DynamicModule[] {
+  const database = dataSourceOptions({ url: env.DATABASE_URL, entities, migrations });
   return [
-    TypeOrmModule.forRoot(dataSourceOptions({ url: env.DATABASE_URL, entities, migrations })),
+    TypeOrmModule.forRootAsync({
+      useFactory: () => database,
+      // Migrations one replica at a time: TypeORM's own migrationsRun takes no lock.
+      dataSourceFactory: () => openDataSource(database),
+    }),
     NatsModule.forRootAsync({
       useFactory: () => ({ servers: env.NATS_URL.join(','), name, replicas: env.NATS_REPLICAS }),
     }),
