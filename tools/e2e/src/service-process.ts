@@ -29,6 +29,11 @@ export class ServiceProcess {
     const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-8_000));
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);
+    // A test process that dies before its afterAll must not leave a service behind.
+    const child = this.child;
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.off('exit', killOnExit));
     await expectEventually(
       async () => {
         if (this.child?.exitCode !== null) throw new Error(`${this.name} exited:\n${this.output}`);
@@ -45,6 +50,15 @@ export class ServiceProcess {
 
   async stop(): Promise<void> {
     await this.signal('SIGTERM');
+  }
+
+  /** A counter or gauge from `/metrics`, summed over its labels. */
+  async metric(name: string): Promise<number> {
+    const text = await (await fetch(`${this.url}/metrics`)).text();
+    return text
+      .split('\n')
+      .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+      .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
   }
 
   /** What the process printed last, for a failure message. */
@@ -79,4 +93,32 @@ export async function api(
   });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** An execution as the runner's API shows it (the fields these tests read). */
+export interface ExecutionView {
+  id: string;
+  idempotency_key: string;
+  status: string;
+  trigger: Record<string, unknown>;
+  input: Record<string, unknown>;
+  vars: Record<string, unknown>;
+}
+
+/** Every execution of a workflow, newest first: the runner pages its list, so this reads to the end. */
+export async function executionsOf(
+  runnerUrl: string,
+  key: string,
+  workflowId: string,
+): Promise<ExecutionView[]> {
+  const executions: ExecutionView[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = `limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page = await api(runnerUrl, key, `/workflows/${workflowId}/executions?${query}`);
+    if (page.status !== 200) throw new Error(`executions of ${workflowId}: ${page.status}`);
+    executions.push(...(page.body.items as ExecutionView[]));
+    cursor = page.body.next_cursor as string | null;
+  } while (cursor);
+  return executions;
 }
