@@ -168,45 +168,92 @@ describe('triggerline commands against the running services', () => {
     expect(good.stdout).toMatch(/^valid: At 09:00 AM, only on Monday$/m);
   });
 
-  it('sends a signed delivery to a webhook trigger: 202, and the workflow runs', async () => {
-    const id = await createWorkflow({
-      name: 'CLI partner webhook',
-      status: 'active',
-      trigger: { type: 'webhook', scheme: 'standard' },
-      steps: [{ id: 'got', type: 'log', message: 'order {{ input.order_id }}' }],
+  it('signs a test delivery for each scheme, by trigger id or path: 202, and the workflow runs', async () => {
+    const sendAndRun = async (scheme: string, path?: string) => {
+      const id = await createWorkflow({
+        name: `CLI ${scheme} webhook`,
+        status: 'active',
+        trigger: { type: 'webhook', scheme, ...(path ? { path } : {}) },
+        steps: [{ id: 'got', type: 'log', message: 'order {{ input.order_id }}' }],
+      });
+      const trigger = await expectEventually(
+        async () => {
+          const [found] = await cliJson<{ id: string; enabled: boolean }[]>(
+            'webhooks',
+            'list',
+            '--workflow',
+            id,
+          );
+          expect(found).toMatchObject({ enabled: true });
+          return found;
+        },
+        { timeoutMs: 20_000, intervalMs: 300 },
+      );
+      // The ingress reads its path table at most a second old: a brand-new trigger may 404 once.
+      const sent = await expectEventually(
+        async () => {
+          const run = await cli(
+            'webhooks',
+            'send',
+            path ?? trigger.id,
+            '--data',
+            `{"order_id":"o-${scheme}"}`,
+          );
+          expect(run.stderr).toBe('');
+          return run;
+        },
+        { timeoutMs: 10_000, intervalMs: 500 },
+      );
+      const executions = await expectEventually(
+        async () => {
+          const list = await executionsOf(id);
+          expect(list.map((e) => [e.trigger.trigger_type, e.status])).toEqual([['webhook', 'succeeded']]);
+          return list;
+        },
+        { timeoutMs: 20_000, intervalMs: 300 },
+      );
+      return { scheme, sent: sent.stdout.trim(), runs: executions.length };
+    };
+
+    const results = await Promise.all([
+      sendAndRun('standard'),
+      sendAndRun('hmac-sha256'),
+      sendAndRun('github', 'cli/github'),
+      sendAndRun('stripe'),
+    ]);
+    expect(results).toEqual([
+      { scheme: 'standard', sent: expect.stringMatching(/^202 accepted: delivery msg_[\w-]+$/), runs: 1 },
+      { scheme: 'hmac-sha256', sent: expect.stringMatching(/^202 accepted: delivery \S+$/), runs: 1 },
+      { scheme: 'github', sent: expect.stringMatching(/^202 accepted: delivery [\w-]+$/), runs: 1 },
+      { scheme: 'stripe', sent: expect.stringMatching(/^202 accepted: delivery \S+$/), runs: 1 },
+    ]);
+  });
+
+  it('follows events with events tail until Ctrl-C', async () => {
+    const tail = spawn('node', [cliMain, 'events', 'tail', '--type', 'user.signed_up'], { env });
+    let output = '';
+    tail.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise((resolve) => tail.once('exit', resolve));
+    await expectEventually(() => expect(output).toContain('following events of type user.signed_up'), {
+      timeoutMs: 10_000,
     });
-    const trigger = await expectEventually(
-      async () => {
-        const [found] = await cliJson<{ id: string; enabled: boolean }[]>(
-          'webhooks',
-          'list',
-          '--workflow',
-          id,
-        );
-        expect(found).toMatchObject({ enabled: true });
-        return found;
-      },
-      { timeoutMs: 20_000, intervalMs: 300 },
-    );
 
-    // The ingress reads its path table at most a second old: a brand-new trigger may 404 once.
-    const sent = await expectEventually(
-      async () => {
-        const run = await cli('webhooks', 'send', trigger.id, '--data', '{"order_id":"o-7"}');
-        expect(run.stderr).toBe('');
-        return run;
-      },
-      { timeoutMs: 10_000, intervalMs: 500 },
+    const emitted = await cliJson<{ ids: string[] }>(
+      'events',
+      'emit',
+      'user.signed_up',
+      '--data',
+      '{"user_id":"u-9","email":"u9@example.com","signed_up_at":"2026-11-27T00:00:00Z"}',
     );
-    expect(sent.stdout).toMatch(/^202 accepted: delivery msg_[\w-]+$/m);
-
     await expectEventually(
-      async () =>
-        expect((await executionsOf(id)).map((e) => [e.trigger.trigger_type, e.status])).toEqual([
-          ['webhook', 'succeeded'],
-        ]),
-      { timeoutMs: 20_000, intervalMs: 300 },
+      () =>
+        expect(output).toMatch(
+          new RegExp(`^${emitted.ids[0]}\\s+user\\.signed_up\\s+\\S+\\s+accepted\\s`, 'm'),
+        ),
+      { timeoutMs: 15_000, intervalMs: 200 },
     );
+    tail.kill('SIGINT');
+    expect(await exited).toBe(0);
   });
 
   it('names the URL when a service does not answer', async () => {
