@@ -1,49 +1,17 @@
-import { connectNats, JetStreamPublisher } from '@triggerline/messaging';
-import { TriggerlineEvents } from '@triggerline/sdk';
-import {
-  createTestDatabase,
-  expectEventually,
-  freePort,
-  type NatsTestServer,
-  startNatsTestServer,
-  type TestDatabase,
-} from '@triggerline/testing';
-import { jetstream } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { api, ServiceProcess } from './service-process.js';
-
-const KEY = 'e2e-key-0123456789abcdef';
+import { expectEventually } from '@triggerline/testing';
+import { E2eStack, KEY } from './e2e-stack.js';
+import { api, type ServiceProcess } from './service-process.js';
 
 describe('an event runs its workflow, whose emit_event runs a second one (gateway + runner processes)', () => {
-  let nats: NatsTestServer;
-  const databases: TestDatabase[] = [];
+  let stack: E2eStack;
   let gateway: ServiceProcess;
   let runner: ServiceProcess;
-  let connection: NatsConnection;
 
   beforeAll(async () => {
-    nats = await startNatsTestServer();
-    for (let i = 0; i < 2; i++) databases.push(await createTestDatabase('postgres'));
-    const common = { NATS_URL: nats.url, API_KEYS: KEY };
-    gateway = new ServiceProcess('event-gateway', {
-      ...common,
-      DATABASE_URL: databases[0].url,
-      PORT: String(await freePort()),
-    });
-    runner = new ServiceProcess('workflow-runner', {
-      ...common,
-      DATABASE_URL: databases[1].url,
-      PORT: String(await freePort()),
-    });
-    await Promise.all([gateway.start(), runner.start()]);
-    connection = await connectNats({ servers: nats.url, name: 'e2e' });
+    stack = await E2eStack.start();
+    [gateway, runner] = await Promise.all([stack.service('event-gateway'), stack.service('workflow-runner')]);
   });
-  afterAll(async () => {
-    await connection?.drain();
-    await Promise.all([gateway?.stop(), runner?.stop()]);
-    await nats?.dispose();
-    for (const database of databases) await database.drop();
-  });
+  afterAll(() => stack?.dispose());
 
   it('runs both workflows once, driven only through NATS and HTTP', async () => {
     const second = await api(runner.url, KEY, '/workflows', {
@@ -71,14 +39,9 @@ describe('an event runs its workflow, whose emit_event runs a second one (gatewa
       ],
     });
     expect([first.status, second.status]).toEqual([201, 201]);
-    const events = new TriggerlineEvents(new JetStreamPublisher(jetstream(connection)), '/billing');
-    // The gateway learns about workflows from the WORKFLOWS stream: wait until it subscribed both.
-    await expectEventually(async () => {
-      const subscriptions = JSON.stringify((await api(gateway.url, KEY, '/subscriptions')).body);
-      expect(subscriptions).toContain(String(first.body.id));
-      expect(subscriptions).toContain(String(second.body.id));
-    });
-    await events.invoiceCreated({
+    await stack.subscribed(gateway, String(first.body.id));
+    await stack.subscribed(gateway, String(second.body.id));
+    await stack.events.invoiceCreated({
       id: 'i-9',
       number: 'F-9',
       customer_id: 'c-1',
@@ -86,7 +49,7 @@ describe('an event runs its workflow, whose emit_event runs a second one (gatewa
       currency: 'EUR',
       due_date: '2026-12-31',
     });
-    await events.invoiceCreated({
+    await stack.events.invoiceCreated({
       id: 'i-small',
       number: 'F-10',
       customer_id: 'c-1',
