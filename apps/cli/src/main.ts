@@ -74,7 +74,12 @@ function context(print: (line: string) => void): CommandContext {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     }));
-  return { api: new ApiClient(cliConfig(process.env)), say: print, interrupted: onInterrupt };
+  return {
+    api: new ApiClient(cliConfig(process.env)),
+    say: print,
+    note: (line) => process.stderr.write(`${line}\n`),
+    interrupted: onInterrupt,
+  };
 }
 
 function fail(error: unknown): void {

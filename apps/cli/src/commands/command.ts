@@ -12,6 +12,8 @@ export interface CommandContext {
   api: ApiClient;
   /** Progress and streamed lines (tail, demo): printed as they happen. */
   say: (line: string) => void;
+  /** Lines beside the answer (stderr), so --json output stays parseable. */
+  note: (line: string) => void;
   /**
    * Resolves on Ctrl-C, which then no longer ends the process: for commands that follow
    * something and stop cleanly. Others leave Ctrl-C alone.

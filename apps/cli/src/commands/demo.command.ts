@@ -1,13 +1,12 @@
-import { buildEnvelope, type WorkflowDefinition } from '@triggerline/contracts';
-import { randomUUID } from 'node:crypto';
+import type { WorkflowDefinition } from '@triggerline/contracts';
 import { parseArgs } from 'node:util';
 import { ApiError, type ApiClient } from '../api/api-client.js';
 import { type ExecutionView, listAllWorkflows, listExecutions, triggerSummary } from '../api/runner-api.js';
 import { DEMO_WORKFLOWS, type DemoKind, demoInvoicePayments } from '../demo/demo-workflows.js';
 import { duration } from '../format.js';
 import { formatTable } from '../table.js';
-import { COMMON_OPTIONS, type CommandGroup, help, result } from './command.js';
-import { CLI_EVENT_SOURCE, type EventRecordView } from './events.command.js';
+import { COMMON_OPTIONS, type CommandGroup, type CommandResult, help, result } from './command.js';
+import { emitEvent, type EventRecordView } from './events.command.js';
 import type { ScheduleView } from './schedules.command.js';
 import { listTriggers, sendTestDelivery } from './webhooks.command.js';
 
@@ -24,9 +23,12 @@ const RUNS_TIMEOUT_MS = 60_000;
 const POLL_MS = 500;
 const KINDS: DemoKind[] = ['event', 'schedule', 'webhook'];
 
-export const demoCommand: CommandGroup = async (args, { api, say }) => {
+type Say = (line: string) => void;
+
+export const demoCommand: CommandGroup = async (args, { api, say: print, note, interrupted }) => {
   const { values } = parseArgs({ args, options: COMMON_OPTIONS });
   if (values.help) return help(DEMO_USAGE);
+  const say = values.json ? note : print;
   const startedAt = new Date();
   say(`Triggerline demo: workflows on ${api.url('workflow-runner')}`);
 
@@ -38,6 +40,29 @@ export const demoCommand: CommandGroup = async (args, { api, say }) => {
     );
   }
 
+  // Ctrl-C ends the waiting, not the process, so the heartbeat is still paused below.
+  const stop = new AbortController();
+  void interrupted().then(() => stop.abort());
+  try {
+    return await triggerAndWatch(api, workflows, { startedAt, say, signal: stop.signal });
+  } finally {
+    // A schedule every 10 seconds left on would fill the runner's log for ever.
+    const { id } = workflows.schedule;
+    await api.post('workflow-runner', `/workflows/${id}/pause`).then(
+      () => say(`paused the heartbeat: \`triggerline workflows activate ${id}\` starts it again`),
+      (error: unknown) => note(`could not pause the heartbeat ${id}: ${(error as Error).message}`),
+    );
+  }
+};
+
+/** Waits until the services know the workflows, triggers each once and reports what ran. */
+async function triggerAndWatch(
+  api: ApiClient,
+  workflows: Record<DemoKind, WorkflowDefinition>,
+  { startedAt, say, signal }: { startedAt: Date; say: Say; signal: AbortSignal },
+): Promise<CommandResult> {
+  const waitFor = <T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false>) =>
+    poll(what, timeoutMs, check, signal);
   // The trigger services learn about workflows from NATS, a moment after the runner stored them.
   const { event, schedule, webhook } = workflows;
   say('waiting for the event gateway to subscribe the invoice.paid workflow…');
@@ -63,15 +88,7 @@ export const demoCommand: CommandGroup = async (args, { api, say }) => {
   const payments = demoInvoicePayments(startedAt);
   const eventIds: string[] = [];
   for (const { amount, data } of payments) {
-    const envelope = buildEnvelope({
-      id: randomUUID(),
-      source: CLI_EVENT_SOURCE,
-      type: 'invoice.paid',
-      time: new Date(),
-      data,
-      customerId: 'cust-demo',
-    });
-    const { ids } = await api.post<{ ids: string[] }>('event-gateway', '/events', envelope);
+    const { ids } = await emitEvent(api, 'invoice.paid', data);
     eventIds.push(ids[0]);
     say(
       `published invoice.paid ${ids[0]} (amount ${amount}: ${amount >= 1000 ? 'passes' : 'does not pass'} data.amount >= 1000)`,
@@ -80,19 +97,21 @@ export const demoCommand: CommandGroup = async (args, { api, say }) => {
   // The ingress reloads its path table every second: a trigger just created may need that long.
   const delivery = await waitFor('the ingress to accept the signed webhook', PICKUP_TIMEOUT_MS, () =>
     sendTestDelivery(api, trigger.id, { order_id: `ord-demo-${startedAt.getTime()}`, total: 99.5 }).catch(
-      (error: unknown) => {
-        if (error instanceof ApiError && error.status === 404) return undefined;
-        throw error;
-      },
+      notFoundAsUndefined,
     ),
   );
   say(`sent a signed webhook: 202, delivery ${delivery.delivery_id}`);
 
   say('waiting for the runs (the heartbeat fires every 10 s)…');
+  const reported = new Set<DemoKind>();
   const runs = await waitFor('a finished run of each workflow', RUNS_TIMEOUT_MS, async () => {
     const found = await demoRuns(api, workflows, startedAt);
     const done = (list: ExecutionView[]) =>
       list.length > 0 && list.every((e) => ['succeeded', 'failed', 'cancelled'].includes(e.status));
+    for (const kind of KINDS.filter((k) => done(found[k]) && !reported.has(k))) {
+      reported.add(kind);
+      say(`  ${kind} run ${found[kind].map((e) => `${e.id} ${e.status}`).join(', ')}`);
+    }
     return KINDS.every((kind) => done(found[kind])) ? found : undefined;
   });
   const recorded = await waitFor('the gateway to record both events', PICKUP_TIMEOUT_MS, async () => {
@@ -104,7 +123,6 @@ export const demoCommand: CommandGroup = async (args, { api, say }) => {
     return records.every((r) => r !== undefined) ? (records as EventRecordView[]) : undefined;
   });
 
-  await api.post('workflow-runner', `/workflows/${schedule.id}/pause`);
   // The lists carry no steps; the details have what each logged.
   const details = Object.fromEntries(
     await Promise.all(
@@ -136,11 +154,10 @@ export const demoCommand: CommandGroup = async (args, { api, say }) => {
         `event ${r.id} (amount ${payments[i].amount}): ${r.triggered_workflows.includes(event.id) ? 'ran the workflow' : 'filtered out, no run'}`,
     ),
     '',
-    `The heartbeat is paused now; \`triggerline workflows activate ${schedule.id}\` starts it again.`,
     'See also: triggerline executions list, triggerline executions show ID, triggerline events list.',
   ].join('\n');
   return result({ workflows, events: recorded, delivery, executions: details }, text);
-};
+}
 
 /** Creates the workflow, or brings the one of that name back to the demo's definition. */
 async function upsertWorkflow(
@@ -174,13 +191,15 @@ function notFoundAsUndefined(error: unknown): undefined {
 }
 
 /** Polls `check` until it gives a value; past the timeout, says what it was waiting for. */
-async function waitFor<T>(
+async function poll<T>(
   what: string,
   timeoutMs: number,
   check: () => Promise<T | undefined | false>,
+  signal: AbortSignal,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    if (signal.aborted) throw new Error(`interrupted while waiting for ${what}`);
     const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs / 1000} s waiting for ${what}`);

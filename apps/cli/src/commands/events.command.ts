@@ -72,16 +72,7 @@ export const eventsCommand: CommandGroup = async (args, context) => {
     }
     case 'emit': {
       const eventType = requireArg(type, 'TYPE', EVENTS_USAGE);
-      const data = eventData(values.data, values.file);
-      const event = buildEnvelope({
-        id: randomUUID(),
-        source: values.source ?? CLI_EVENT_SOURCE,
-        type: eventType,
-        time: new Date(),
-        data,
-        customerId: customerIdOf(data),
-      });
-      const accepted = await api.post<{ ids: string[] }>('event-gateway', '/events', event);
+      const accepted = await emitEvent(api, eventType, eventData(values.data, values.file), values.source);
       return result(accepted, `accepted event ${accepted.ids[0]}`);
     }
     case 'tail':
@@ -90,6 +81,24 @@ export const eventsCommand: CommandGroup = async (args, context) => {
       throw usageError(`unknown command "events ${command}"`, EVENTS_USAGE);
   }
 };
+
+/** Publishes one event through the gateway (which validates it against the catalog); its id. */
+export async function emitEvent(
+  api: ApiClient,
+  type: string,
+  data: object,
+  source = CLI_EVENT_SOURCE,
+): Promise<{ ids: string[] }> {
+  const event = buildEnvelope({
+    id: randomUUID(),
+    source,
+    type,
+    time: new Date(),
+    data,
+    customerId: customerIdOf(data),
+  });
+  return api.post<{ ids: string[] }>('event-gateway', '/events', event);
+}
 
 function eventData(data: string | undefined, file: string | undefined): object {
   if ((data === undefined) === (file === undefined))
