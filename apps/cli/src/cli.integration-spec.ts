@@ -44,4 +44,14 @@ describe('triggerline CLI', () => {
       stderr: expect.stringContaining('triggerline: unknown command "frobnicate"'),
     });
   });
+
+  it("prints a group's commands with --help, and exits 1 naming an unknown one", async () => {
+    const { stdout } = await run('node', [cli, 'webhooks', '--help']);
+    expect(stdout).toMatch(/^ {2}send ID\|PATH \[--data JSON\]/m);
+
+    await expect(run('node', [cli, 'executions', 'replay'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('triggerline: unknown command "executions replay"'),
+    });
+  });
 });

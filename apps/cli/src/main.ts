@@ -24,7 +24,7 @@ Commands:
   webhooks     list | show | rotate | send
   demo         three workflows (event, schedule, webhook) run against the running services
 
-Every command but start and streams talks to the services over HTTP:
+The other commands (but events types) ask the services over HTTP:
   TRIGGERLINE_API_KEY          the API key (default: the one npm start keeps in ./data/api-key;
                                TRIGGERLINE_DATA_DIR moves ./data)
   TRIGGERLINE_GATEWAY_URL, TRIGGERLINE_SCHEDULER_URL, TRIGGERLINE_WEBHOOKS_URL, TRIGGERLINE_RUNNER_URL
