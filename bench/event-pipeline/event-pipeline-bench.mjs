@@ -7,7 +7,7 @@
 import { connect } from '@nats-io/transport-node';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, scratch, startNats, startService, waitFor } from '../lib/processes.mjs';
+import { api, scratch, SQLITE_RUNNER_ENV, startNats, startService, waitFor } from '../lib/processes.mjs';
 import { flags, latencies, report, repeat, row, spread } from '../lib/report.mjs';
 import { collect, invoiceEmitter, paced, pipelined, rawStream } from '../lib/workloads.mjs';
 
@@ -19,6 +19,7 @@ const dir = scratch('pipeline');
 const env = { NATS_URL: nats.url };
 const runner = await startService('workflow-runner', {
   ...env,
+  ...SQLITE_RUNNER_ENV,
   DATABASE_URL: `sqlite:${join(dir, 'runner.sqlite')}`,
 });
 const gateway = await startService('event-gateway', {
@@ -41,7 +42,13 @@ try {
   const emitter = await invoiceEmitter(nc);
   const raw = await rawStream(nc, 'BENCH');
   // Run results carry `evt:<event id>:<workflow>`; event ids start with the run's prefix.
-  const resultOf = (prefix) => (msg) => msg.json().idempotency_key.startsWith(`evt:${prefix}-`);
+  let failed = 0;
+  const resultOf = (prefix) => (msg) => {
+    const result = msg.json();
+    if (!result.idempotency_key.startsWith(`evt:${prefix}-`)) return false;
+    if (result.status !== 'succeeded') failed++;
+    return true;
+  };
   const eventId = (msg) => msg.json().idempotency_key.split(':')[1];
 
   const throughput = async (run) => {
@@ -101,6 +108,7 @@ try {
   const oursLatency = await repeat({ warmup: 0, runs: settings.runs }, latency, 'pipeline latency');
   const rawLatencies = await repeat({ warmup: 0, runs: settings.runs }, rawLatency, 'raw latency');
 
+  if (failed > 0) console.log(`  ${failed} executions did not succeed`);
   const ratio = spread(ours).median / spread(baseline).median;
   const p99 = spread(oursLatency.map((l) => l.p99));
   report(
