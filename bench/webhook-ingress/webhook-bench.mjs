@@ -1,235 +1,163 @@
-// Webhook ingress benchmark (issue 5): requests/s and latency p50/p99 of the built ingress with
-// Standard Webhooks verification, beside a bare Fastify route that only publishes the body to
-// JetStream (bare-route.mjs), in the same run, on one private nats-server and a fresh SQLite file.
+// Row 3, webhook ingress: autocannon against the built webhook-ingress on a `standard`-signed
+// trigger (1 KiB JSON body, a fresh delivery id per request, signed before the clock starts so the
+// load generator's HMAC work is not measured), beside two baselines in baseline-server.mjs: a bare
+// Fastify route answering 202, and one that publishes the body to JetStream first. The three
+// targets take turns within each run, so a noisy moment hits all of them.
 //
-//   npx nx run webhook-ingress:build && node bench/webhook-ingress/webhook-bench.mjs [--seconds 10] [--connections 32]
-//
-// Every request is a distinct delivery (its own webhook-id), signed before the clock starts so the
-// load generator's own HMAC work is not measured. Each target runs alone, one after the other.
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+//   node bench/webhook-ingress/webhook-bench.mjs [--seconds 5] [--runs 3] [--connections 100]
+import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { spawn } from 'node:child_process';
+import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Webhook } from 'standardwebhooks';
+import { api, freePort, scratch, startNats, startScript, startService, waitFor } from '../lib/processes.mjs';
+import { flags, report, row, spread } from '../lib/report.mjs';
+import { workflowUpserted } from '../lib/workloads.mjs';
 
+const settings = flags({ seconds: 5, runs: 3, connections: 100, 'body-bytes': 1024 });
+const { seconds, connections } = settings;
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '../..');
-const builtMain = join(root, 'dist/apps/webhook-ingress/apps/webhook-ingress/src/main.js');
-const flag = (name, fallback) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const seconds = flag('seconds', 10);
-const connections = flag('connections', 32);
-const API_KEY = 'bench-api-key-0123456789';
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-function startProcess(command, args, env = {}, stderr = 'inherit') {
-  const child = spawn(command, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', stderr],
-  });
-  return {
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-/** Fires the prepared requests over `connections` keep-alive sockets for `seconds`. */
-async function load(port, path, prepared) {
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const latencies = [];
-  const statuses = new Map();
-  let next = 0;
-  const deadline = Date.now() + seconds * 1000;
-  const send = ({ body, headers }) =>
-    new Promise((resolve, reject) => {
-      const started = process.hrtime.bigint();
-      const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-          statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
-          resolve();
-        });
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-  const lane = async () => {
-    while (Date.now() < deadline && next < prepared.length) await send(prepared[next++]);
-  };
-  const started = Date.now();
-  await Promise.all(Array.from({ length: connections }, lane));
-  const elapsed = (Date.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return {
-    requests: latencies.length,
-    rps: Math.round(latencies.length / elapsed),
-    p50: at(0.5).toFixed(2),
-    p99: at(0.99).toFixed(2),
-    max: latencies.at(-1).toFixed(2),
-    statuses: Object.fromEntries(statuses),
-    exhausted: next >= prepared.length,
-  };
-}
-
+/** Signed requests, one delivery id each; a body of exactly `body-bytes` bytes. */
 function prepare(count, secret) {
   const webhook = new Webhook(secret);
   const now = new Date();
   const timestamp = String(Math.floor(now.getTime() / 1000));
   return Array.from({ length: count }, (_, i) => {
     const id = `msg_${randomUUID()}`;
-    const body = JSON.stringify({
-      delivery: i,
-      customer: 'c_42',
-      items: Array.from({ length: 8 }, (_, n) => ({ sku: `sku-${n}`, qty: n + 1, price: 9.99 })),
-    });
+    const body = JSON.stringify({ delivery: i, customer: 'c_42', pad: '' });
+    const padded = body.replace('"pad":""', `"pad":"${'x'.repeat(settings['body-bytes'] - body.length)}"`);
     return {
-      body,
+      body: padded,
       headers: {
         'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
         'webhook-id': id,
         'webhook-timestamp': timestamp,
-        'webhook-signature': webhook.sign(id, now, body),
+        'webhook-signature': webhook.sign(id, now, padded),
       },
     };
   });
 }
 
-const store = mkdtempSync(join(tmpdir(), 'bench-webhook-'));
-const natsPort = await freePort();
-const natsUrl = `nats://127.0.0.1:${natsPort}`;
-const natsBinary = existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server';
-const nats = startProcess(
-  natsBinary,
-  ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', join(store, 'nats')],
-  {},
-  'ignore',
-);
-const processes = [nats];
-try {
-  await waitFor(
-    async () => (await connect({ servers: natsUrl })).close().then(() => true),
-    10_000,
-    'nats-server',
-  );
-  const ingressPort = await freePort();
-  processes.push(
-    startProcess('node', [builtMain], {
-      NATS_URL: natsUrl,
-      DATABASE_URL: `sqlite:${join(store, 'ingress.sqlite')}`,
-      PORT: String(ingressPort),
-      API_KEYS: API_KEY,
-      LOG_LEVEL: 'warn',
-      WEBHOOK_RATE_LIMIT_PER_SECOND: '1000000',
-    }),
-  );
-  const barePort = await freePort();
-  processes.push(startProcess('node', [join(here, 'bare-route.mjs'), String(barePort), natsUrl]));
-
-  const nc = await connect({ servers: natsUrl });
-  await waitFor(
-    () => fetch(`http://127.0.0.1:${ingressPort}/health`).then((r) => r.ok),
-    30_000,
-    'the ingress',
-  );
-  await jetstream(nc).publish(
-    'workflows.wf_bench',
-    JSON.stringify({
-      kind: 'workflow.upserted',
-      workflow: {
-        id: 'wf_bench',
-        name: 'bench',
-        status: 'active',
-        trigger: { type: 'webhook', path: 'bench' },
-        steps: [{ id: 'log', type: 'log' }],
-        version: 1,
-        created_at: new Date().toISOString(),
-        updated_at: new Date().toISOString(),
+/** One autocannon run; every request takes the next prepared delivery. */
+async function load(url, prepared) {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => ({ ...request, ...prepared[next++ % prepared.length] }),
       },
-    }),
-  );
-  const auth = { authorization: `Bearer ${API_KEY}` };
+    ],
+  });
+  return {
+    rps: Math.round(result.requests.total / (result.duration || seconds)),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    reused_ids: Math.max(0, next - prepared.length),
+  };
+}
+
+const nats = await startNats();
+const dir = scratch('webhook');
+const ingress = await startService('webhook-ingress', {
+  NATS_URL: nats.url,
+  DATABASE_URL: `sqlite:${join(dir, 'ingress.sqlite')}`,
+  WEBHOOK_RATE_LIMIT_PER_SECOND: '1000000',
+});
+const baselinePort = await freePort();
+const baselineServer = startScript(join(here, 'baseline-server.mjs'), [String(baselinePort), nats.url]);
+const nc = await connect({ servers: nats.url });
+try {
+  const { subject, data } = workflowUpserted('wf_bench', { type: 'webhook', path: 'bench' });
+  await jetstream(nc).publish(subject, data);
   const trigger = await waitFor(
     async () => {
-      const [listed] = await (
-        await fetch(`http://127.0.0.1:${ingressPort}/webhook-triggers?workflow_id=wf_bench`, {
-          headers: auth,
-        })
-      ).json();
-      return (
-        listed &&
-        (
-          await fetch(`http://127.0.0.1:${ingressPort}/webhook-triggers/${listed.id}`, { headers: auth })
-        ).json()
-      );
+      const [listed] = await api(ingress.url, '/webhook-triggers?workflow_id=wf_bench');
+      return listed && api(ingress.url, `/webhook-triggers/${listed.id}`);
     },
-    10_000,
+    30_000,
     'the webhook trigger',
   );
+  const baseline = `http://127.0.0.1:${baselinePort}`;
   await waitFor(
-    () =>
-      fetch(`http://127.0.0.1:${barePort}/bare`, { method: 'POST', body: '{}' }).then(
-        (r) => r.status === 202,
-      ),
+    async () => (await fetch(`${baseline}/bare`, { method: 'POST' })).status === 202,
     10_000,
-    'the bare route',
+    'baselines',
   );
+  const targets = {
+    ingress: `${ingress.url}${trigger.path}`,
+    publish: `${baseline}/publish`,
+    bare: `${baseline}/bare`,
+  };
+  // Enough deliveries that none repeats (reused_ids counts any that did), per target's speed.
+  const perSecond = { ingress: 15_000, publish: 25_000, bare: 50_000 };
 
-  const perTarget = Math.max(20_000, seconds * 20_000);
   console.log(
-    `webhook benchmark: ${seconds} s per target, ${connections} connections, ~${prepare(1, trigger.secret)[0].body.length} B JSON bodies`,
+    `webhook ingress: ${connections} connections, ${settings['body-bytes']} B bodies, ${seconds} s per target`,
   );
-  // A short warm-up of each, then the measured runs.
-  await load(barePort, '/bare', prepare(2_000, trigger.secret));
-  await load(ingressPort, trigger.path, prepare(2_000, trigger.secret));
-  const bare = await load(barePort, '/bare', prepare(perTarget, trigger.secret));
-  const ingress = await load(ingressPort, trigger.path, prepare(perTarget, trigger.secret));
-  console.table({ 'bare Fastify → JetStream': bare, 'webhook-ingress (standard scheme)': ingress });
-
-  const jsm = await jetstreamManager(nc);
-  const stored = await jsm.streams.info('RUNS', { subjects_filter: 'runs.requested.>' });
-  console.log('run requests stored per subject:', stored.state.subjects);
-  await nc.close();
+  const runs = { ingress: [], publish: [], bare: [] };
+  for (let run = -1; run < settings.runs; run++) {
+    for (const [name, url] of Object.entries(targets)) {
+      const result = await load(url, prepare(perSecond[name] * seconds, trigger.secret));
+      if (run >= 0) runs[name].push(result);
+      console.log(
+        `  ${run < 0 ? 'warm-up' : `run ${run + 1}/${settings.runs}`} ${name}: ${JSON.stringify(result)}`,
+      );
+    }
+  }
+  const rps = (name) => spread(runs[name].map((r) => r.rps));
+  const p99 = (name) => spread(runs[name].map((r) => r.p99));
+  const ratio = rps('ingress').median / rps('publish').median;
+  report(
+    'webhook-ingress',
+    [
+      row({
+        name: 'webhook ingress',
+        metric: 'req/s vs Fastify → JetStream',
+        unit: '1/s',
+        ours: rps('ingress'),
+        baseline: rps('publish'),
+        target: '≥ 0.8',
+        met: ratio >= 0.8,
+        details: runs,
+      }),
+      row({
+        name: 'webhook ingress',
+        metric: 'req/s vs bare Fastify 202',
+        unit: '1/s',
+        ours: rps('ingress'),
+        baseline: rps('bare'),
+      }),
+      row({
+        name: 'webhook ingress',
+        metric: 'p99 vs Fastify → JetStream',
+        unit: 'ms',
+        ours: p99('ingress'),
+        baseline: p99('publish'),
+      }),
+      row({
+        name: 'webhook ingress',
+        metric: 'p99 vs bare Fastify 202',
+        unit: 'ms',
+        ours: p99('ingress'),
+        baseline: p99('bare'),
+      }),
+    ],
+    settings,
+  );
 } finally {
-  for (const child of processes.reverse()) await child.stop();
-  rmSync(store, { recursive: true, force: true });
+  await nc.close();
+  await baselineServer.stop();
+  await ingress.stop();
+  await nats.stop();
+  rmSync(dir, { recursive: true, force: true });
 }
