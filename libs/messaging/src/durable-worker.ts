@@ -17,6 +17,7 @@ import {
   RedeliverLater,
   toReceivedMessage,
 } from './received-message.js';
+import { PULL_LIVENESS } from './pull-liveness.js';
 import { isApiError } from './streams.js';
 import { type MessagingLogger, consoleLogger } from './worker-logger.js';
 
@@ -82,7 +83,13 @@ export class DurableWorker {
 
   private async consume(): Promise<void> {
     const consumer = await this.js.consumers.get(this.settings.stream, this.settings.durable);
-    const messages = await consumer.consume({ max_messages: this.settings.concurrency });
+    // `bind`: after missed heartbeats, pull again at once rather than first asking for the consumer's
+    // info, which times out until a new consumer leader is elected and then backs off for `expires`.
+    const messages = await consumer.consume({
+      max_messages: this.settings.concurrency,
+      ...PULL_LIVENESS,
+      bind: true,
+    });
     this.messages = messages;
     this.loop = (async () => {
       for await (const msg of messages) {

@@ -1,6 +1,7 @@
 import { DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import { backoffDelay } from './backoff.js';
 import { describe } from './durable-worker.js';
+import { PULL_LIVENESS } from './pull-liveness.js';
 import { type ReceivedMessage, toReceivedMessage } from './received-message.js';
 import { type MessagingLogger, consoleLogger } from './worker-logger.js';
 
@@ -47,7 +48,7 @@ export class StreamFollower {
     });
     const { num_pending } = await consumer.info();
     if (num_pending === 0) this.markCaughtUp();
-    const messages = await consumer.consume();
+    const messages = await consumer.consume(PULL_LIVENESS);
     this.messages = messages;
     this.loop = (async () => {
       for await (const msg of messages) {
