@@ -102,7 +102,7 @@ export const builtMain = (service) => join(root, 'dist/apps', service, 'apps', s
  * One built service as its own process, as in production. With BENCH_CPU_PROF=<dir> it runs under
  * `node --cpu-prof`, and the profile is written to <dir> when it stops.
  */
-export async function startService(service, env) {
+export async function startService(service, env, { startupTimeoutMs = 120_000 } = {}) {
   const main = builtMain(service);
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm run bench builds it)`);
   const port = await freePort();
@@ -124,7 +124,7 @@ export async function startService(service, env) {
       if (child.exited()) throw new Error(`${service} exited during start-up`);
       return (await fetch(`${url}/health`)).status === 200;
     },
-    120_000,
+    startupTimeoutMs,
     `${service} /health`,
   ).catch(async (error) => {
     await child.stop();

@@ -70,10 +70,12 @@ export async function repeat({ warmup, runs }, once, label = '') {
 
 /**
  * One table row: `ours` and `baseline` are spreads of one metric in the same unit; `ratio` is
- * ours / baseline of the medians; `target` says which ratio (or figure) the issue asks for.
+ * ours / baseline of the medians; `target` says which ratio (or figure) the issue asks for;
+ * `note` carries the row's other figures (p50 and max beside a p99, memory, failures).
  */
-export function row({ name, metric, unit, ours, baseline, target, met, details }) {
-  return { name, metric, unit, ours, baseline, ratio: ours.median / baseline.median, target, met, details };
+export function row({ name, metric, unit, ours, baseline, target, met, note = '', details }) {
+  const ratio = baseline ? ours.median / baseline.median : NaN;
+  return { name, metric, unit, ours, baseline, ratio, target, met, note, details };
 }
 
 const fmt = (value) =>
@@ -82,7 +84,8 @@ const fmt = (value) =>
     : Math.abs(value) >= 100
       ? Math.round(value).toLocaleString('en')
       : Number(value.toPrecision(3)).toString();
-const cell = (s) => (s.min === s.max ? fmt(s.median) : `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})`);
+const cell = (s) =>
+  !s ? '-' : s.min === s.max ? fmt(s.median) : `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})`;
 
 export function formatTable(rows) {
   const lines = rows.map((r) => [
@@ -90,10 +93,19 @@ export function formatTable(rows) {
     `${r.metric} [${r.unit}]`,
     cell(r.ours),
     cell(r.baseline),
-    r.ratio.toFixed(2),
+    Number.isFinite(r.ratio) ? r.ratio.toFixed(2) : '-',
     r.target ? `${r.target} ${r.met === undefined ? '' : r.met ? '(met)' : '(missed)'}`.trim() : '',
+    r.note,
   ]);
-  const header = ['row', 'metric', 'ours: median (min–max)', 'baseline: median (min–max)', 'ratio', 'target'];
+  const header = [
+    'row',
+    'metric',
+    'ours: median (min–max)',
+    'baseline: median (min–max)',
+    'ratio',
+    'target',
+    'note',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...lines.map(line)].join('\n');

@@ -1,209 +1,166 @@
-// Scheduler benchmark (issue 4): fire lateness p50/p99/max, start-up time and resident memory of
-// the built scheduler with N jobs, on a private nats-server and a fresh SQLite file.
+// Row 4, scheduler: N jobs due every minute; fire lateness p50/p99/max, start-up time (to the first
+// fire, and to every job armed) and resident memory of the built scheduler, on a private
+// nats-server and a fresh SQLite file. Baseline: the time cron-parser alone needs to compute the
+// same N next-fire times in this process.
 //
-//   npx nx run scheduler:build && node bench/scheduler/scheduler-bench.mjs [jobs...] [--seconds 65]
+//   node bench/scheduler/scheduler-bench.mjs [--jobs 10000,100000] [--seconds 20,15] [--runs 1]
 //
-// Half the jobs are cron `<s> * * * * *` (once a minute at second i % 60, so ~N/120 of them share
-// each whole second, as cron jobs do), half are 60 s intervals whose anchors are spread over the
-// minute. Lateness is measured twice per fire: `requested_at - scheduled_time` (the scheduler's own
-// view, when it built the request) and `received - scheduled_time` (stored by JetStream and
-// delivered to a subscriber on this machine).
+// Half the jobs are cron `<i % 60> * * * * *` (once a minute at second i % 60, so ~N/120 of them
+// share each whole second, as cron jobs do), half are 60 s intervals with anchors spread over the
+// minute: N/60 fires a second in all. Lateness is `received - scheduled_time` at a subscriber on
+// this machine: built by the leader, stored by JetStream and delivered, what a runner would see.
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CronExpressionParser } from 'cron-parser';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { scratch, sleep, startNats, startService, waitFor } from '../lib/processes.mjs';
+import { flags, latencies, report, row, spread } from '../lib/report.mjs';
+import { pipelined, workflowUpserted } from '../lib/workloads.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const builtMain = join(root, 'dist/apps/scheduler/apps/scheduler/src/main.js');
-const args = process.argv.slice(2);
-const secondsFlag = args.indexOf('--seconds');
-const measureSeconds = secondsFlag >= 0 ? Number(args[secondsFlag + 1]) : 65;
-const sizes = args.filter((arg, i) => /^\d+$/.test(arg) && i !== secondsFlag + 1).map(Number);
-const jobCounts = sizes.length > 0 ? sizes : [10_000, 100_000];
+const settings = flags({ jobs: '10000,100000', seconds: '20,15', runs: 1 });
+const sizes = String(settings.jobs).split(',').map(Number);
+const windows = String(settings.seconds).split(',').map(Number);
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-async function startNats() {
-  const port = await freePort();
-  const store = mkdtempSync(join(tmpdir(), 'bench-nats-'));
-  const binary = existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server';
-  const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], {
-    stdio: 'ignore',
-  });
-  const url = `nats://127.0.0.1:${port}`;
-  await waitFor(
-    async () => (await connect({ servers: url })).close().then(() => true),
-    10_000,
-    'nats-server',
-  );
-  return { url, stop: () => (child.kill('SIGKILL'), rmSync(store, { recursive: true, force: true })) };
-}
-
-async function metrics(port) {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const value = (name) =>
-    text
-      .split('\n')
-      .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
-      .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
-  return { value };
-}
-
-function workflowMessages(count) {
+function jobs(count) {
   const base = Date.now() - 3_600_000;
-  const created = new Date(base).toISOString();
-  return Array.from({ length: count }, (_, i) => {
-    const id = `wf_bench_${i}`;
-    const trigger =
-      i % 2 === 0
-        ? { type: 'schedule', schedule_type: 'cron', cron: `${i % 60} * * * * *` }
-        : { type: 'schedule', schedule_type: 'interval', interval_seconds: 60 };
-    // Interval anchors spread over the minute, to the millisecond.
-    const createdAt = i % 2 === 0 ? created : new Date(base + Math.floor((i * 60_000) / count)).toISOString();
-    return {
-      subject: `workflows.${id}`,
-      data: JSON.stringify({
-        kind: 'workflow.upserted',
-        workflow: {
-          id,
-          name: id,
-          status: 'active',
-          trigger,
-          steps: [{ id: 'noop', type: 'log' }],
-          version: 1,
-          created_at: createdAt,
-          updated_at: createdAt,
+  return Array.from({ length: count }, (_, i) =>
+    i % 2 === 0
+      ? {
+          id: `wf_bench_${i}`,
+          trigger: { type: 'schedule', schedule_type: 'cron', cron: `${i % 60} * * * * *` },
+        }
+      : // Interval anchors (created_at) spread over the minute, to the millisecond.
+        {
+          id: `wf_bench_${i}`,
+          trigger: { type: 'schedule', schedule_type: 'interval', interval_seconds: 60 },
+          createdAt: new Date(base + Math.floor((i * 60_000) / count)),
         },
-      }),
-    };
-  });
+  );
 }
 
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+/** cron-parser alone: the next fire of every job from now, each expression parsed as a job's. */
+function cronParserSeconds(list) {
+  const started = performance.now();
+  const now = new Date();
+  let checksum = 0;
+  for (const { trigger, createdAt } of list) {
+    checksum +=
+      trigger.schedule_type === 'cron'
+        ? CronExpressionParser.parse(trigger.cron, { tz: 'UTC', currentDate: now, strict: false })
+            .next()
+            .getTime()
+        : createdAt.getTime() + Math.ceil((now - createdAt) / 60_000) * 60_000;
+  }
+  if (!checksum) throw new Error('nothing computed');
+  return (performance.now() - started) / 1000;
 }
 
-function summary(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const fmt = (v) => `${v.toFixed(1)} ms`;
-  return `p50 ${fmt(percentile(sorted, 50))}, p99 ${fmt(percentile(sorted, 99))}, max ${fmt(sorted.at(-1) ?? NaN)}`;
+async function metric(url, name) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
 }
 
-async function run(jobCount) {
+async function runOnce(list, seconds) {
   const nats = await startNats();
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-sched-'));
+  const dir = scratch('scheduler');
   const nc = await connect({ servers: nats.url });
-  const port = await freePort();
-  let child;
+  let scheduler;
   try {
-    // Streams as the services provision them; the workflows are there before the scheduler starts.
+    // The workflows are on WORKFLOWS before the scheduler starts: start-up includes projecting them.
+    const js = jetstream(nc);
     const jsm = await jetstreamManager(nc);
     await jsm.streams.add({ name: 'WORKFLOWS', subjects: ['workflows.>'], max_msgs_per_subject: 1 });
-    const js = jetstream(nc);
-    const messages = workflowMessages(jobCount);
-    for (let i = 0; i < messages.length; i += 1_000) {
-      await Promise.all(messages.slice(i, i + 1_000).map(({ subject, data }) => js.publish(subject, data)));
-    }
+    await pipelined(list.length, (i) => {
+      const { id, trigger, createdAt } = list[i];
+      const { subject, data } = workflowUpserted(id, trigger, undefined, createdAt);
+      return js.publish(subject, data);
+    });
 
-    const started = performance.now();
-    child = spawn('node', [builtMain], {
-      env: {
-        ...process.env,
+    const samples = [];
+    let firstFire;
+    let measuring = false;
+    nc.subscribe('runs.requested.>', {
+      callback: (_error, msg) => {
+        const received = Date.now();
+        firstFire ??= performance.now();
+        const request = msg.json();
+        if (!measuring || request.trigger?.trigger_type !== 'schedule' || request.trigger.catch_up) return;
+        samples.push(received - Date.parse(request.trigger.scheduled_time));
+      },
+    });
+    scheduler = await startService(
+      'scheduler',
+      {
         NATS_URL: nats.url,
-        DATABASE_URL: `sqlite:${join(dataDir, 'scheduler.sqlite')}`,
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
+        DATABASE_URL: `sqlite:${join(dir, 'scheduler.sqlite')}`,
         LEADER_LEASE_TTL_MS: '5000',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    await waitFor(
-      async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200,
-      600_000,
-      'health',
+      { startupTimeoutMs: 600_000 },
     );
-    const listening = performance.now() - started;
     await waitFor(
-      async () => {
-        const m = await metrics(port);
-        return m.value('scheduler_leader') === 1 && m.value('scheduler_jobs_armed') >= jobCount;
-      },
+      async () =>
+        (await metric(scheduler.url, 'scheduler_leader')) === 1 &&
+        (await metric(scheduler.url, 'scheduler_jobs_armed')) >= list.length,
       600_000,
       'every job armed',
     );
-    const armed = performance.now() - started;
-
-    const viewOfScheduler = [];
-    const viewOfSubscriber = [];
-    let measuring = false;
-    const subscription = nc.subscribe('runs.requested.>', {
-      callback: (_error, message) => {
-        if (!measuring) return;
-        const received = Date.now();
-        const request = message.json();
-        if (request.trigger?.trigger_type !== 'schedule' || request.trigger.catch_up) return;
-        const scheduled = Date.parse(request.trigger.scheduled_time);
-        viewOfScheduler.push(Date.parse(request.requested_at) - scheduled);
-        viewOfSubscriber.push(received - scheduled);
-      },
-    });
-    await sleep(3_000); // settle: first batch of DB writes after load
+    const armed = (performance.now() - scheduler.startedAt) / 1000;
+    await waitFor(() => firstFire, 30_000, 'the first fire');
+    await sleep(3_000); // settle: the first batch of writes after the load
     measuring = true;
-    await sleep(measureSeconds * 1_000);
+    await sleep(seconds * 1_000);
     measuring = false;
-    subscription.unsubscribe();
-    const m = await metrics(port);
-    const rss = m.value('process_resident_memory_bytes') / 1024 / 1024;
-
-    console.log(
-      `\n${jobCount.toLocaleString('en')} jobs (${measureSeconds} s measured, ${viewOfSubscriber.length} fires)`,
-    );
-    console.log(
-      `  start-up: HTTP up in ${(listening / 1000).toFixed(1)} s, every job armed in ${(armed / 1000).toFixed(1)} s`,
-    );
-    console.log(`  lateness, scheduler's view (requested_at): ${summary(viewOfScheduler)}`);
-    console.log(`  lateness, subscriber's view (stored + delivered): ${summary(viewOfSubscriber)}`);
-    console.log(`  resident memory: ${rss.toFixed(0)} MiB`);
-    console.log(
-      `  missed slots: ${m.value('scheduler_missed_slots_total')}, publish failures: ${m.value('scheduler_publish_failures_total')}`,
-    );
+    return {
+      first_fire_s: (firstFire - scheduler.startedAt) / 1000,
+      armed_s: armed,
+      lateness_ms: latencies(samples),
+      rss_mib: Math.round((await metric(scheduler.url, 'process_resident_memory_bytes')) / 1024 / 1024),
+      missed_slots: await metric(scheduler.url, 'scheduler_missed_slots_total'),
+      publish_failures: await metric(scheduler.url, 'scheduler_publish_failures_total'),
+    };
   } finally {
-    child?.kill('SIGKILL');
     await nc.close();
-    nats.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await scheduler?.stop();
+    await nats.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (!existsSync(builtMain)) {
-  console.error(`build the scheduler first: npx nx run scheduler:build (${builtMain} is missing)`);
-  process.exit(1);
+const rows = [];
+for (const [index, count] of sizes.entries()) {
+  const seconds = windows[index] ?? windows.at(-1);
+  const list = jobs(count);
+  console.log(`scheduler: ${count} jobs, ${seconds} s measured × ${settings.runs} runs`);
+  cronParserSeconds(list); // warm-up
+  const baseline = spread(Array.from({ length: 3 }, () => cronParserSeconds(list)));
+  const runs = [];
+  for (let run = 0; run < settings.runs; run++) {
+    runs.push(await runOnce(list, seconds));
+    console.log(`  run ${run + 1}/${settings.runs}: ${JSON.stringify(runs.at(-1))}`);
+  }
+  const n = count.toLocaleString('en');
+  const lateness = (key) => spread(runs.map((r) => r.lateness_ms[key]));
+  rows.push(
+    row({
+      name: 'scheduler',
+      metric: `${n} jobs: start-up to first fire`,
+      unit: 's',
+      ours: spread(runs.map((r) => r.first_fire_s)),
+      baseline,
+      note: `every job armed ${spread(runs.map((r) => r.armed_s)).median.toFixed(1)} s; RSS ${spread(runs.map((r) => r.rss_mib)).median} MiB`,
+      details: runs,
+    }),
+    row({
+      name: 'scheduler',
+      metric: `${n} jobs: fire lateness p99 (${seconds} s window)`,
+      unit: 'ms',
+      ours: lateness('p99'),
+      note: `p50 ${lateness('p50').median} ms, max ${lateness('max').median} ms, ${Math.round(count / 60)} fires/s`,
+    }),
+  );
 }
-for (const count of jobCounts) await run(count);
+report('scheduler', rows, settings);
