@@ -7,7 +7,7 @@ import { natsServerVersion, root } from './processes.mjs';
 
 export const resultsDir = join(root, 'bench/results');
 
-/** `--name value` flags as numbers (or strings when not numeric), with defaults. */
+/** `--name value` flags (a number when the default is one), and `--name` alone for a boolean. */
 export function flags(defaults) {
   const values = { ...defaults };
   const args = process.argv.slice(2);
@@ -16,6 +16,10 @@ export function flags(defaults) {
     const name = args[i].slice(2);
     if (!(name in defaults))
       throw new Error(`unknown flag --${name} (known: ${Object.keys(defaults).join(', ')})`);
+    if (typeof defaults[name] === 'boolean') {
+      values[name] = true;
+      continue;
+    }
     const raw = args[++i];
     values[name] = typeof defaults[name] === 'number' ? Number(raw) : raw;
   }
