@@ -74,8 +74,10 @@ export class E2eStack {
 
   async dispose(): Promise<void> {
     await this.connection.drain().catch(() => undefined);
-    await Promise.all(this.services.map((service) => service.stop()));
+    const stopped = await Promise.allSettled(this.services.map((service) => service.stop()));
     await this.nats.dispose();
     for (const database of this.databases) await database.drop();
+    // Cleaned up either way; then a service that would not stop fails the suite.
+    for (const result of stopped) if (result.status === 'rejected') throw result.reason;
   }
 }

@@ -48,8 +48,19 @@ export class ServiceProcess {
     await this.signal('SIGKILL');
   }
 
+  /** SIGTERM, as an orchestrator stops it; a service still running 15 s later fails the test. */
   async stop(): Promise<void> {
-    await this.signal('SIGTERM');
+    let hung = false;
+    const timer = setTimeout(() => {
+      hung = true;
+      this.child?.kill('SIGKILL');
+    }, 15_000);
+    try {
+      await this.signal('SIGTERM');
+    } finally {
+      clearTimeout(timer);
+    }
+    if (hung) throw new Error(`${this.name} did not stop within 15 s of SIGTERM:\n${this.output}`);
   }
 
   /** A counter or gauge from `/metrics`, summed over its labels. */
