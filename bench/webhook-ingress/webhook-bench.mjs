@@ -5,6 +5,7 @@
 // targets take turns within each run, so a noisy moment hits all of them.
 //
 //   node bench/webhook-ingress/webhook-bench.mjs [--seconds 5] [--runs 3] [--connections 100]
+//     [--targets ingress,publish,bare]   (fewer targets print no table: e.g. to profile one)
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import autocannon from 'autocannon';
@@ -17,7 +18,13 @@ import { api, freePort, scratch, startNats, startScript, startService, waitFor }
 import { flags, report, row, spread } from '../lib/report.mjs';
 import { workflowUpserted } from '../lib/workloads.mjs';
 
-const settings = flags({ seconds: 5, runs: 3, connections: 100, 'body-bytes': 1024 });
+const settings = flags({
+  seconds: 5,
+  runs: 3,
+  connections: 100,
+  'body-bytes': 1024,
+  targets: 'ingress,publish,bare',
+});
 const { seconds, connections } = settings;
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -66,54 +73,7 @@ async function load(url, prepared) {
   };
 }
 
-const nats = await startNats();
-const dir = scratch('webhook');
-const ingress = await startService('webhook-ingress', {
-  NATS_URL: nats.url,
-  DATABASE_URL: `sqlite:${join(dir, 'ingress.sqlite')}`,
-  WEBHOOK_RATE_LIMIT_PER_SECOND: '1000000',
-});
-const baselinePort = await freePort();
-const baselineServer = startScript(join(here, 'baseline-server.mjs'), [String(baselinePort), nats.url]);
-const nc = await connect({ servers: nats.url });
-try {
-  const { subject, data } = workflowUpserted('wf_bench', { type: 'webhook', path: 'bench' });
-  await jetstream(nc).publish(subject, data);
-  const trigger = await waitFor(
-    async () => {
-      const [listed] = await api(ingress.url, '/webhook-triggers?workflow_id=wf_bench');
-      return listed && api(ingress.url, `/webhook-triggers/${listed.id}`);
-    },
-    30_000,
-    'the webhook trigger',
-  );
-  const baseline = `http://127.0.0.1:${baselinePort}`;
-  await waitFor(
-    async () => (await fetch(`${baseline}/bare`, { method: 'POST' })).status === 202,
-    10_000,
-    'baselines',
-  );
-  const targets = {
-    ingress: `${ingress.url}${trigger.path}`,
-    publish: `${baseline}/publish`,
-    bare: `${baseline}/bare`,
-  };
-  // Enough deliveries that none repeats (reused_ids counts any that did), per target's speed.
-  const perSecond = { ingress: 15_000, publish: 25_000, bare: 50_000 };
-
-  console.log(
-    `webhook ingress: ${connections} connections, ${settings['body-bytes']} B bodies, ${seconds} s per target`,
-  );
-  const runs = { ingress: [], publish: [], bare: [] };
-  for (let run = -1; run < settings.runs; run++) {
-    for (const [name, url] of Object.entries(targets)) {
-      const result = await load(url, prepare(perSecond[name] * seconds, trigger.secret));
-      if (run >= 0) runs[name].push(result);
-      console.log(
-        `  ${run < 0 ? 'warm-up' : `run ${run + 1}/${settings.runs}`} ${name}: ${JSON.stringify(result)}`,
-      );
-    }
-  }
+function reportRows(runs) {
   const rps = (name) => spread(runs[name].map((r) => r.rps));
   const p99 = (name) => spread(runs[name].map((r) => r.p99));
   const ratio = rps('ingress').median / rps('publish').median;
@@ -154,6 +114,57 @@ try {
     ],
     settings,
   );
+}
+
+const nats = await startNats();
+const dir = scratch('webhook');
+const ingress = await startService('webhook-ingress', {
+  NATS_URL: nats.url,
+  DATABASE_URL: `sqlite:${join(dir, 'ingress.sqlite')}`,
+  WEBHOOK_RATE_LIMIT_PER_SECOND: '1000000',
+});
+const baselinePort = await freePort();
+const baselineServer = startScript(join(here, 'baseline-server.mjs'), [String(baselinePort), nats.url]);
+const nc = await connect({ servers: nats.url });
+try {
+  const { subject, data } = workflowUpserted('wf_bench', { type: 'webhook', path: 'bench' });
+  await jetstream(nc).publish(subject, data);
+  const trigger = await waitFor(
+    async () => {
+      const [listed] = await api(ingress.url, '/webhook-triggers?workflow_id=wf_bench');
+      return listed && api(ingress.url, `/webhook-triggers/${listed.id}`);
+    },
+    30_000,
+    'the webhook trigger',
+  );
+  const baseline = `http://127.0.0.1:${baselinePort}`;
+  await waitFor(
+    async () => (await fetch(`${baseline}/bare`, { method: 'POST' })).status === 202,
+    10_000,
+    'baselines',
+  );
+  const targets = {
+    ingress: `${ingress.url}${trigger.path}`,
+    publish: `${baseline}/publish`,
+    bare: `${baseline}/bare`,
+  };
+  // Enough deliveries that none repeats (reused_ids counts any that did), per target's speed.
+  const perSecond = { ingress: 15_000, publish: 25_000, bare: 50_000 };
+
+  console.log(
+    `webhook ingress: ${connections} connections, ${settings['body-bytes']} B bodies, ${seconds} s per target`,
+  );
+  const runs = { ingress: [], publish: [], bare: [] };
+  for (let run = -1; run < settings.runs; run++) {
+    for (const [name, url] of Object.entries(targets).filter(([name]) => settings.targets.includes(name))) {
+      const result = await load(url, prepare(perSecond[name] * seconds, trigger.secret));
+      if (run >= 0) runs[name].push(result);
+      console.log(
+        `  ${run < 0 ? 'warm-up' : `run ${run + 1}/${settings.runs}`} ${name}: ${JSON.stringify(result)}`,
+      );
+    }
+  }
+  if (Object.values(runs).every((list) => list.length > 0)) reportRows(runs);
 } finally {
   await nc.close();
   await baselineServer.stop();
