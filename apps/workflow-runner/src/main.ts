@@ -11,6 +11,10 @@ runService(async () => {
     port: env.PORT,
     // Runs wait (delays, concurrency slots) by going back to NATS, which counts as a delivery:
     // the runner bounds step retries itself, so the dead-letter threshold is only a crash guard.
-    jetstream: { concurrency: env.RUNNER_CONCURRENCY, maxDeliver: 1_000 },
+    jetstream: {
+      concurrency: env.RUNNER_CONCURRENCY,
+      ackWaitMs: env.RUNNER_ACK_WAIT_SECONDS * 1000,
+      maxDeliver: 1_000,
+    },
   });
 });

@@ -27,10 +27,9 @@ describe.each(Object.keys(CONSUMERS) as (keyof typeof CONSUMERS)[])(
     beforeAll(async () => {
       stack = await E2eStack.start();
       [gateway, runner] = await Promise.all([
-        // What a dead gateway held comes back after 2 s, not 30. The runner's ack wait is fixed
-        // at 30 s, so its restart waits that long for the runs it held.
+        // What a dead service held comes back after 2 s, not the default 30.
         stack.service('event-gateway', { GATEWAY_ACK_WAIT_SECONDS: '2' }),
-        stack.service('workflow-runner'),
+        stack.service('workflow-runner', { RUNNER_ACK_WAIT_SECONDS: '2' }),
       ]);
       workflowId = await stack.createWorkflow(runner, {
         name: 'Record every invoice',
