@@ -19,8 +19,9 @@ export const API_KEY = 'bench-api-key-0123456789';
  * RUNNER_CONCURRENCY (16) almost every run fails with "cannot start a transaction within a
  * transaction": TypeORM gives every query runner the one better-sqlite3 connection, so two
  * executions' transactions interleave on it (see bench/README.md). PostgreSQL keeps the default.
+ * BENCH_SQLITE_RUNNER_CONCURRENCY=16 shows the failures.
  */
-export const SQLITE_RUNNER_ENV = { RUNNER_CONCURRENCY: '1' };
+export const SQLITE_RUNNER_ENV = { RUNNER_CONCURRENCY: process.env.BENCH_SQLITE_RUNNER_CONCURRENCY ?? '1' };
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
