@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { readableLogLine } from './log-line.js';
 import { builtMain, type ServiceSpec } from './services.js';
 
 /** One service process whose output lines are printed with its coloured name in front. */
@@ -12,6 +13,8 @@ export class SupervisedService {
     readonly spec: ServiceSpec,
     private readonly env: Record<string, string>,
     private readonly write: (line: string) => void,
+    /** A terminal gets readable lines; a pipe gets the services' JSON as it is. */
+    private readonly readable = false,
   ) {
     this.exited = new Promise((resolve) => (this.markExited = resolve));
   }
@@ -27,7 +30,10 @@ export class SupervisedService {
     });
     const prefix = `\x1b[${this.spec.colour}m${this.spec.name.padEnd(16)}\x1b[0m|`;
     for (const stream of [child.stdout, child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', (line) => this.write(`${prefix} ${line}`));
+      if (!stream) continue;
+      createInterface({ input: stream }).on('line', (line) =>
+        this.write(`${prefix} ${this.readable ? readableLogLine(line) : line}`),
+      );
     }
     child.once('exit', (code) => this.markExited(code));
     this.child = child;

@@ -29,6 +29,7 @@ export async function startCommand(env: NodeJS.ProcessEnv): Promise<number> {
           LOG_LEVEL: env.LOG_LEVEL ?? 'info',
         },
         say,
+        process.stdout.isTTY === true,
       ),
   );
 
