@@ -1,15 +1,18 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { serializeSqliteTransactions } from './sqlite-transactions.js';
 
 /** Any fixed number: every replica of every service asks PostgreSQL for the same lock. */
 const MIGRATION_LOCK_KEY = 7_317_291;
 
 /**
- * Connects and runs pending migrations (when the options ask for them) one replica at a time.
+ * Connects (on SQLite with transactions taking turns on the one connection) and runs pending
+ * migrations (when the options ask for them) one replica at a time.
  * TypeORM takes no lock of its own, so replicas starting together on one PostgreSQL database
  * would create the same tables at once and all but one would fail.
  */
 export async function openDataSource(options: DataSourceOptions): Promise<DataSource> {
   const dataSource = await new DataSource({ ...options, migrationsRun: false }).initialize();
+  serializeSqliteTransactions(dataSource);
   if (!options.migrationsRun) return dataSource;
   try {
     await withMigrationLock(dataSource, () => dataSource.runMigrations({ transaction: 'all' }));
