@@ -4,6 +4,7 @@
 // published raw to JetStream, pipelined, and consumed by a durable consumer with ack.
 //
 //   node bench/event-pipeline/event-pipeline-bench.mjs [--events 20000] [--runs 3] [--rate 1000] [--seconds 5]
+//     [--light-rate 250]   (latency also at a rate the pipeline keeps up with: the work, not a queue)
 import { connect } from '@nats-io/transport-node';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,8 +12,8 @@ import { api, scratch, SQLITE_RUNNER_ENV, startNats, startService, waitFor } fro
 import { flags, latencies, report, repeat, row, spread } from '../lib/report.mjs';
 import { collect, invoiceEmitter, paced, pipelined, rawStream } from '../lib/workloads.mjs';
 
-const settings = flags({ events: 20_000, runs: 3, rate: 1_000, seconds: 5 });
-const { events, rate, seconds } = settings;
+const settings = flags({ events: 20_000, runs: 3, rate: 1_000, seconds: 5, 'light-rate': 250 });
+const { events, seconds } = settings;
 
 const nats = await startNats();
 const dir = scratch('pipeline');
@@ -69,8 +70,8 @@ try {
     return Math.round((count / ((await done) - started)) * 1000);
   };
   // Event → execution finished at a steady rate: send time per event id, arrival of its result.
-  const latency = async (run) => {
-    const prefix = `l${run}`;
+  const latency = (rate) => async (run) => {
+    const prefix = `l${rate}r${run}`;
     const sent = new Map();
     const samples = [];
     const count = Math.round(rate * seconds);
@@ -84,8 +85,8 @@ try {
     await finished;
     return latencies(samples);
   };
-  const rawLatency = async (run) => {
-    const subject = `BENCH.l${run}.invoice.created`;
+  const rawLatency = (rate) => async (run) => {
+    const subject = `BENCH.l${rate}r${run}.invoice.created`;
     const sent = new Map();
     const samples = [];
     const count = Math.round(rate * seconds);
@@ -93,36 +94,34 @@ try {
       samples.push(at - sent.get(msg.headers.get('Nats-Msg-Id'))),
     );
     await paced(rate, seconds, (i) => {
-      sent.set(`rawl${run}-${i}`, performance.now());
-      return raw.js.publish(subject, emitter.envelope(`rawl${run}-${i}`), { msgID: `rawl${run}-${i}` });
+      const id = `rawl${rate}r${run}-${i}`;
+      sent.set(id, performance.now());
+      return raw.js.publish(subject, emitter.envelope(id), { msgID: id });
     });
     await done;
     return latencies(samples);
   };
 
   console.log(
-    `event pipeline: ${events} events × ${settings.runs} runs, latency at ${rate}/s for ${seconds} s`,
+    `event pipeline: ${events} events × ${settings.runs} runs, latency at ${settings.rate}/s and ${settings['light-rate']}/s for ${seconds} s`,
   );
   const ours = await repeat({ warmup: 1, runs: settings.runs }, throughput, 'pipeline events/s');
   const baseline = await repeat({ warmup: 1, runs: settings.runs }, rawThroughput, 'raw JetStream msgs/s');
-  const oursLatency = await repeat({ warmup: 0, runs: settings.runs }, latency, 'pipeline latency');
-  const rawLatencies = await repeat({ warmup: 0, runs: settings.runs }, rawLatency, 'raw latency');
-
-  if (failed > 0) console.log(`  ${failed} executions did not succeed`);
-  const ratio = spread(ours).median / spread(baseline).median;
-  const p99 = spread(oursLatency.map((l) => l.p99));
-  report(
-    'event-pipeline',
-    [
-      row({
-        name: 'event pipeline',
-        metric: `events/s, ${events.toLocaleString('en')} to persisted`,
-        unit: '1/s',
-        ours: spread(ours),
-        baseline: spread(baseline),
-        target: '≥ 0.5',
-        met: ratio >= 0.5,
-      }),
+  const latencyRows = [];
+  for (const rate of [settings.rate, settings['light-rate']]) {
+    const oursLatency = await repeat(
+      { warmup: 0, runs: settings.runs },
+      latency(rate),
+      `pipeline latency at ${rate}/s`,
+    );
+    const rawLatencies = await repeat(
+      { warmup: 0, runs: settings.runs },
+      rawLatency(rate),
+      `raw latency at ${rate}/s`,
+    );
+    const p99 = spread(oursLatency.map((l) => l.p99));
+    const target = rate === settings.rate ? { target: 'p99 < 50 ms', met: p99.median < 50 } : {};
+    latencyRows.push(
       row({
         name: 'event pipeline',
         metric: `latency p50 at ${rate}/s`,
@@ -136,10 +135,29 @@ try {
         unit: 'ms',
         ours: p99,
         baseline: spread(rawLatencies.map((l) => l.p99)),
-        target: 'p99 < 50 ms',
-        met: p99.median < 50,
+        ...target,
         details: { ours: oursLatency, baseline: rawLatencies },
       }),
+    );
+  }
+
+  if (failed > 0) console.log(`  ${failed} executions did not succeed`);
+  const ratio = spread(ours).median / spread(baseline).median;
+  report(
+    'event-pipeline',
+    [
+      row({
+        name: 'event pipeline',
+        metric: `events/s, ${events.toLocaleString('en')} to persisted`,
+        unit: '1/s',
+        ours: spread(ours),
+        baseline: spread(baseline),
+        target: '≥ 0.5',
+        met: ratio >= 0.5,
+        note: failed > 0 ? `${failed} executions did not succeed` : '',
+        details: { failed_runs: failed },
+      }),
+      ...latencyRows,
     ],
     settings,
   );
