@@ -43,6 +43,9 @@ describe('the NATS node leading the streams dies while events flow (three nodes,
           API_KEYS: KEY,
           DATABASE_URL: database.url,
           PORT: String(await freePort()),
+          // A retry asked of the dead leader is lost; the ack wait brings the message back.
+          GATEWAY_ACK_WAIT_SECONDS: '5',
+          RUNNER_ACK_WAIT_SECONDS: '5',
         }),
       );
     }
