@@ -21,7 +21,7 @@ export interface RunnerHarness {
   database: TestDatabase;
   call(
     path: string,
-    init?: { method?: string; body?: unknown; key?: string | null },
+    init?: { method?: string; body?: unknown; key?: string | null; headers?: Record<string, string> },
   ): Promise<{ status: number; body: unknown }>;
   /** Closes the app; keeps NATS and the database for a restart. */
   stopApp(): Promise<void>;
@@ -61,12 +61,13 @@ export async function startRunner(
     app: await start(),
     nats,
     database,
-    async call(path, { method = 'GET', body, key = API_KEY } = {}) {
+    async call(path, { method = 'GET', body, key = API_KEY, headers = {} } = {}) {
       const response = await fetch(`http://127.0.0.1:${port}${path}`, {
         method,
         headers: {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       });

@@ -60,6 +60,10 @@ export class LifecyclePublisher implements OnApplicationBootstrap, OnApplication
       // is harmless (one message per subject is kept; readers skip versions they already hold).
       await this.publisher.publish(workflowSubject(entity.id), toLifecycleMessage(entity));
       await this.markPublished(entity);
+      // The stream keeps the last message published, not the newest version: when a newer one
+      // was written meanwhile, its publish may have landed first, so publish it (again) after ours.
+      const current = await this.workflows.findOneBy({ id: entity.id });
+      if (current && current.version > entity.version) return this.publish(current);
       return true;
     } catch (error) {
       this.logger.warn(

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { type WorkflowStatus, WORKFLOW_STATUSES } from '@triggerline/contracts';
 import { openApiSchema, ValidationFailedError } from '@triggerline/service';
 import { WORKFLOW_INPUT_SCHEMA } from './workflow-input.js';
@@ -41,8 +41,13 @@ export class WorkflowsController {
 
   @Put(':id')
   @ApiBody({ schema: openApiSchema(WORKFLOW_INPUT_SCHEMA) })
-  replace(@Param('id') id: string, @Body() body: unknown) {
-    return this.workflows.replace(id, body);
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'the version this change was made from; 409 when the workflow has moved on',
+  })
+  replace(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) {
+    return this.workflows.replace(id, body, parseIfMatch(ifMatch));
   }
 
   @Post(':id/activate')
@@ -62,6 +67,18 @@ export class WorkflowsController {
   delete(@Param('id') id: string) {
     return this.workflows.delete(id);
   }
+}
+
+/** `If-Match: 3`, `"3"` or `W/"3"`: the workflow's version. */
+function parseIfMatch(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const version = Number(/^(?:W\/)?"?(\d+)"?$/.exec(value.trim())?.[1]);
+  if (!Number.isInteger(version) || version < 1) {
+    throw new ValidationFailedError([
+      { path: 'If-Match', message: 'must be the version the change was made from, e.g. "3"' },
+    ]);
+  }
+  return version;
 }
 
 function parseStatus(value: string | undefined): WorkflowStatus | undefined {

@@ -85,6 +85,35 @@ describe.each(TEST_DATABASE_KINDS)('the workflow API on %s', (kind) => {
     ).toEqual([ids[0]]);
   });
 
+  it('refuses a change made from an older version (If-Match), and never lets two writers publish one version', async () => {
+    const created = await runner.call('/workflows', { method: 'POST', body: definition });
+    const { id } = created.body as WorkflowDefinition;
+    const put = (name: string, ifMatch?: string) =>
+      runner.call(`/workflows/${id}`, {
+        method: 'PUT',
+        body: { ...definition, name },
+        headers: ifMatch ? { 'if-match': ifMatch } : {},
+      });
+
+    expect(await put('From version 1', '"1"')).toMatchObject({ status: 200, body: { version: 2 } });
+    const stale = await put('Also from version 1', '1');
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({
+      error: { code: 'conflict', message: expect.stringContaining('is at version 2, not 1 (If-Match)') },
+    });
+    expect((await put('Bad header', 'latest')).body).toMatchObject({
+      error: { code: 'validation_failed', fields: [{ path: 'If-Match' }] },
+    });
+
+    const racing = await Promise.all(Array.from({ length: 6 }, (_, i) => put(`Writer ${i}`)));
+    const won = racing.filter((r) => r.status === 200).map((r) => r.body as WorkflowDefinition);
+    expect(racing.every((r) => r.status === 200 || r.status === 409)).toBe(true);
+    expect(new Set(won.map((w) => w.version)).size).toBe(won.length);
+    const latest = (await runner.call(`/workflows/${id}`)).body as WorkflowDefinition;
+    expect(latest.version).toBe(2 + won.length);
+    expect(await lifecycleOf(id)).toEqual({ kind: 'workflow.upserted', workflow: latest });
+  });
+
   it('answers a bad definition with 400 naming the path, and no key with 401', async () => {
     const bad = await runner.call('/workflows', {
       method: 'POST',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { WorkflowDefinition, WorkflowStatus } from '@triggerline/contracts';
-import { NotFoundError, ValidationFailedError } from '@triggerline/service';
+import { DomainError, ErrorCode, NotFoundError, ValidationFailedError } from '@triggerline/service';
 import { randomBytes } from 'node:crypto';
 import { IsNull, type FindOptionsWhere, type Repository } from 'typeorm';
 import { LifecyclePublisher } from './lifecycle-publisher.js';
@@ -43,28 +43,28 @@ export class WorkflowsService {
     return this.save(entity);
   }
 
-  async replace(id: string, body: unknown): Promise<WorkflowDefinition> {
+  /** `expectedVersion` (the request's `If-Match`): refuse to overwrite a change the caller has not seen. */
+  async replace(id: string, body: unknown, expectedVersion?: number): Promise<WorkflowDefinition> {
     const input = this.parse(body);
     const entity = await this.load(id);
-    Object.assign(entity, this.columns(input), {
-      status: input.status ?? entity.status,
-      version: entity.version + 1,
-    });
-    return this.save(entity);
+    if (expectedVersion !== undefined && expectedVersion !== entity.version) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `workflow "${id}" is at version ${entity.version}, not ${expectedVersion} (If-Match): load it and apply your change again`,
+      );
+    }
+    return this.update(entity, { ...this.columns(input), status: input.status ?? entity.status });
   }
 
   async setStatus(id: string, status: WorkflowStatus): Promise<WorkflowDefinition> {
     const entity = await this.load(id);
     if (entity.status === status) return toDefinition(entity);
-    Object.assign(entity, { status, version: entity.version + 1 });
-    return this.save(entity);
+    return this.update(entity, { status });
   }
 
   async delete(id: string): Promise<void> {
     const entity = await this.load(id);
-    Object.assign(entity, { deletedAt: new Date().toISOString(), version: entity.version + 1 });
-    await this.workflows.save(entity);
-    await this.lifecycle.publish(entity);
+    await this.update(entity, { deletedAt: new Date().toISOString() });
   }
 
   async get(id: string): Promise<WorkflowDefinition> {
@@ -118,6 +118,29 @@ export class WorkflowsService {
     const saved = await this.workflows.save(entity);
     await this.lifecycle.publish(saved);
     return toDefinition(saved);
+  }
+
+  /**
+   * Writes a change as the next version, only if nobody wrote one since `entity` was read: two
+   * writers must not both publish version N + 1 with different content, since the lifecycle's
+   * readers keep the first and ignore the other.
+   */
+  private async update(
+    entity: WorkflowEntity,
+    change: Partial<Omit<WorkflowEntity, 'id' | 'version' | 'publishedVersion'>>,
+  ): Promise<WorkflowDefinition> {
+    const next = { ...change, version: entity.version + 1, updatedAt: new Date() };
+    const result = await this.workflows.update({ id: entity.id, version: entity.version }, next);
+    if (result.affected !== 1) {
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `workflow "${entity.id}" changed while this request was applied (it is past version ${entity.version}): try again`,
+      );
+    }
+    // What this request wrote, not a re-read: another writer may already be a version further.
+    const updated = Object.assign(entity, next);
+    await this.lifecycle.publish(updated);
+    return toDefinition(updated);
   }
 }
 
