@@ -23,7 +23,6 @@ const settings = flags({ quick: false, only: Object.keys(BENCHMARKS).join(',') }
 const quick = settings.quick;
 const names = settings.only.split(',');
 
-console.log(machineLine(machine()));
 const started = performance.now();
 const failed = [];
 const durations = {};

@@ -131,23 +131,23 @@ export function collect(nc, subject, count, accept, onMessage = () => {}) {
 }
 
 /** A stream and a durable pull consumer on it, acking every message: the raw-JetStream baseline. */
-export async function rawStream(nc, name) {
+export async function rawStream(nc, stream) {
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
-  await jsm.streams.add({ name, subjects: [`${name}.>`] });
-  let durable = 0;
+  await jsm.streams.add({ name: stream, subjects: [`${stream}.>`] });
+  let consumers = 0;
   return {
     js,
     /** Starts consuming `subject` with ack, calling `onMessage(msg, receivedAt)`; `done` after `count`. */
     async consume(subject, count, onMessage = () => {}) {
-      const name_ = `c${durable++}`;
-      await jsm.consumers.add(name, {
-        durable_name: name_,
+      const durable = `c${consumers++}`;
+      await jsm.consumers.add(stream, {
+        durable_name: durable,
         filter_subject: subject,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
       });
-      const messages = await (await js.consumers.get(name, name_)).consume({ max_messages: 256 });
+      const messages = await (await js.consumers.get(stream, durable)).consume({ max_messages: 256 });
       let seen = 0;
       const done = (async () => {
         for await (const msg of messages) {
