@@ -8,7 +8,7 @@
 import { connect } from '@nats-io/transport-node';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, scratch, SQLITE_RUNNER_ENV, startNats, startService, waitFor } from '../lib/processes.mjs';
+import { api, scratch, startNats, startService, waitFor } from '../lib/processes.mjs';
 import { flags, latencies, report, repeat, row, spread } from '../lib/report.mjs';
 import { collect, invoiceEmitter, paced, pipelined, rawStream } from '../lib/workloads.mjs';
 
@@ -20,7 +20,6 @@ const dir = scratch('pipeline');
 const env = { NATS_URL: nats.url };
 const runner = await startService('workflow-runner', {
   ...env,
-  ...SQLITE_RUNNER_ENV,
   DATABASE_URL: `sqlite:${join(dir, 'runner.sqlite')}`,
 });
 const gateway = await startService('event-gateway', {

@@ -14,14 +14,6 @@ export const natsBinary =
   process.env.NATS_SERVER_BIN ??
   (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
 export const API_KEY = 'bench-api-key-0123456789';
-/**
- * The runner on SQLite runs one execution at a time in the benchmarks. At its default
- * RUNNER_CONCURRENCY (16) almost every run fails with "cannot start a transaction within a
- * transaction": TypeORM gives every query runner the one better-sqlite3 connection, so two
- * executions' transactions interleave on it (see bench/README.md). PostgreSQL keeps the default.
- * BENCH_SQLITE_RUNNER_CONCURRENCY=16 shows the failures.
- */
-export const SQLITE_RUNNER_ENV = { RUNNER_CONCURRENCY: process.env.BENCH_SQLITE_RUNNER_CONCURRENCY ?? '1' };
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

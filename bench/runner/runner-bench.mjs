@@ -13,15 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import {
-  api,
-  freshPostgres,
-  root,
-  scratch,
-  SQLITE_RUNNER_ENV,
-  startNats,
-  startService,
-} from '../lib/processes.mjs';
+import { api, freshPostgres, root, scratch, startNats, startService } from '../lib/processes.mjs';
 import { flags, report, repeat, row, spread } from '../lib/report.mjs';
 import { collect, manualRunRequest, pipelined } from '../lib/workloads.mjs';
 
@@ -60,7 +52,6 @@ async function measureRunner(kind) {
   const runner = await startService('workflow-runner', {
     NATS_URL: nats.url,
     DATABASE_URL: database.url,
-    ...(kind === 'sqlite' ? SQLITE_RUNNER_ENV : {}),
   });
   const nc = await connect({ servers: nats.url });
   try {
@@ -128,7 +119,7 @@ async function measureInserts(kind) {
       async (run) => {
         const count = run < 0 ? Math.ceil(perMeasure / 10) : perMeasure;
         const started = performance.now();
-        // As many at once as the runner runs executions.
+        // As many at once as the runner runs executions (RUNNER_CONCURRENCY's default).
         await pipelined(
           count,
           async () => {
@@ -171,7 +162,7 @@ async function measureInserts(kind) {
               });
             }
           },
-          kind === 'sqlite' ? Number(SQLITE_RUNNER_ENV.RUNNER_CONCURRENCY) : 16,
+          16,
         );
         return Math.round((count / (performance.now() - started)) * 1000);
       },
