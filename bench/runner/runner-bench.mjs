@@ -179,6 +179,7 @@ console.log(`runner: ${perMeasure} manual runs × ${settings.runs} runs on ${set
 for (const kind of settings.databases.split(',')) {
   const ours = await measureRunner(kind);
   const baseline = await measureInserts(kind);
+  const failed = ours.reduce((sum, r) => sum + r.failed, 0);
   rows.push(
     row({
       name: 'runner',
@@ -186,6 +187,7 @@ for (const kind of settings.databases.split(',')) {
       unit: '1/s',
       ours: spread(ours.map((r) => r.rate)),
       baseline: spread(baseline),
+      note: failed > 0 ? `${failed} runs did not succeed` : '',
       details: { failed_runs: ours.map((r) => r.failed) },
     }),
   );
