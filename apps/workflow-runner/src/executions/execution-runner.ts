@@ -32,7 +32,7 @@ export class ExecutionRunner {
   ) {}
 
   async handle(request: RunRequest): Promise<void> {
-    const execution = await this.open(request);
+    const { execution, created } = await this.open(request);
     if (TERMINAL_STATUSES.includes(execution.status)) return this.results.publish(execution);
     if (execution.cancelRequested) return this.finish(execution, 'cancelled', 'cancelled on request');
     const { max_concurrency: maxConcurrency } = execution.plan;
@@ -44,20 +44,25 @@ export class ExecutionRunner {
     }
     if (!execution.startedAt) {
       execution.startedAt = new Date().toISOString();
-      this.metrics.queueLag.observe(
-        (Date.parse(execution.startedAt) - Date.parse(execution.requestedAt)) / 1000,
-      );
+      this.observeStart(execution);
       await this.executions.update(execution.id, { startedAt: execution.startedAt, status: 'running' });
     }
-    const outcome = await this.steps.advance(execution);
+    // A run opened by this delivery has no step results and no cancel request yet: no need to read them.
+    const outcome = await this.steps.advance(execution, { fresh: created });
     if (outcome.status === 'succeeded') await this.finish(execution, 'succeeded');
     else await this.finish(execution, outcome.status, outcome.error, outcome.failedStep);
   }
 
+  private observeStart(execution: Execution): void {
+    this.metrics.queueLag.observe(
+      (Date.parse(execution.startedAt ?? execution.createdAt) - Date.parse(execution.requestedAt)) / 1000,
+    );
+  }
+
   /** The execution of this request: made now (keyed by the idempotency key), or the one made before. */
-  private async open(request: RunRequest): Promise<Execution> {
+  private async open(request: RunRequest): Promise<{ execution: Execution; created: boolean }> {
     const existing = await this.executions.findOneBy({ idempotencyKey: request.idempotency_key });
-    if (existing) return existing;
+    if (existing) return { execution: existing, created: false };
     const workflow = await this.workflows.findOneBy({ id: request.workflow_id });
     const refusal =
       !workflow || workflow.deletedAt
@@ -90,7 +95,8 @@ export class ExecutionRunner {
       correlationId: request.correlation_id ?? null,
       requestedAt: request.requested_at,
       createdAt: now,
-      startedAt: null,
+      // Starts now unless it is refused or must first get one of its workflow's slots.
+      startedAt: refusal || workflow?.maxConcurrency ? null : now,
       finishedAt: refusal ? now : null,
     });
     try {
@@ -100,10 +106,11 @@ export class ExecutionRunner {
       // Another replica opened it first: carry on with that one.
       const winner = await this.executions.findOneBy({ idempotencyKey: request.idempotency_key });
       if (!winner) throw new NonRetryableError(`execution ${execution.id} vanished after a unique violation`);
-      return winner;
+      return { execution: winner, created: false };
     }
     if (refusal) this.metrics.runsFinished.inc({ status: 'cancelled' });
-    return execution;
+    if (execution.startedAt) this.observeStart(execution);
+    return { execution, created: true };
   }
 
   async finish(
@@ -124,7 +131,8 @@ export class ExecutionRunner {
       failedStep: execution.failedStep,
       finishedAt: execution.finishedAt,
     });
-    await this.slots.release(execution.id);
+    // Only a workflow with max_concurrency (frozen in the plan when the run opened) takes slots.
+    if (execution.plan.max_concurrency) await this.slots.release(execution.id);
     this.metrics.runsFinished.inc({ status });
     await this.results.publish(execution);
   }

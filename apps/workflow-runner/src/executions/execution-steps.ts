@@ -32,10 +32,11 @@ export class ExecutionSteps {
     private readonly metrics: RunnerMetrics,
   ) {}
 
-  async advance(execution: ExecutionEntity): Promise<AdvanceOutcome> {
+  /** `fresh`: the execution was opened by this delivery, so it has no results or cancel request yet. */
+  async advance(execution: ExecutionEntity, { fresh = false } = {}): Promise<AdvanceOutcome> {
     const { steps, timeout_seconds: timeoutSeconds } = execution.plan;
     const done = new Map(
-      (await this.results.findBy({ executionId: execution.id })).map((r) => [r.stepId, r]),
+      fresh ? [] : (await this.results.findBy({ executionId: execution.id })).map((r) => [r.stepId, r]),
     );
     const context: TemplateContext = {
       trigger: { ...execution.trigger },
@@ -50,7 +51,7 @@ export class ExecutionSteps {
         if (prior.status === 'succeeded') context.steps[step.id] = { output: prior.output };
         continue;
       }
-      const stop = await this.stopReason(execution, timeoutSeconds);
+      const stop = await this.stopReason(execution, timeoutSeconds, fresh && index === 0);
       if (stop) return { ...stop, failedStep: stop.status === 'failed' ? step.id : undefined };
       if (step.type === 'delay') {
         await this.delay(execution, step, index, prior);
@@ -69,9 +70,13 @@ export class ExecutionSteps {
     return { status: 'succeeded' };
   }
 
-  private async stopReason(execution: ExecutionEntity, timeoutSeconds: number | undefined) {
-    const fresh = await this.executions.findOneBy({ id: execution.id });
-    if (fresh?.cancelRequested) return { status: 'cancelled' as const, error: 'cancelled on request' };
+  private async stopReason(
+    execution: ExecutionEntity,
+    timeoutSeconds: number | undefined,
+    justRead: boolean,
+  ) {
+    const current = justRead ? execution : await this.executions.findOneBy({ id: execution.id });
+    if (current?.cancelRequested) return { status: 'cancelled' as const, error: 'cancelled on request' };
     const startedAt = Date.parse(execution.startedAt ?? execution.createdAt);
     if (timeoutSeconds && Date.now() - startedAt > timeoutSeconds * 1000) {
       return { status: 'failed' as const, error: `timed out after ${timeoutSeconds} s` };
@@ -92,16 +97,20 @@ export class ExecutionSteps {
     for (;;) {
       attempts++;
       // Counted before the attempt: a step that crashes the process still uses up its attempts.
-      await this.results.save({
-        executionId: execution.id,
-        stepId: step.id,
-        position,
-        stepType: step.type,
-        status: 'running',
-        attempts,
-        startedAt,
-        error: prior?.error ?? null,
-      });
+      // One upsert rather than save's read, then write, in a transaction of their own.
+      await this.results.upsert(
+        {
+          executionId: execution.id,
+          stepId: step.id,
+          position,
+          stepType: step.type,
+          status: 'running',
+          attempts,
+          startedAt,
+          error: prior?.error ?? null,
+        },
+        ['executionId', 'stepId'],
+      );
       const began = performance.now();
       try {
         const outcome = await withTimeout((step.timeout_seconds ?? DEFAULT_STEP_TIMEOUT_S) * 1000, (signal) =>
@@ -111,26 +120,26 @@ export class ExecutionSteps {
           { type: step.type, status: 'succeeded' },
           (performance.now() - began) / 1000,
         );
-        await this.dataSource.transaction(async (manager) => {
-          await manager.update(
-            StepResultEntity,
-            { executionId: execution.id, stepId: step.id },
-            row<StepResultEntity>({
-              status: 'succeeded',
-              output: outcome.output,
-              error: null,
-              finishedAt: new Date().toISOString(),
-            }),
-          );
-          if (outcome.vars) {
+        const succeeded = row<StepResultEntity>({
+          status: 'succeeded',
+          output: outcome.output,
+          error: null,
+          finishedAt: new Date().toISOString(),
+        });
+        const key = { executionId: execution.id, stepId: step.id };
+        if (!outcome.vars) await this.results.update(key, succeeded);
+        else {
+          // The step's result and the vars it set belong together (a resumed run reads both).
+          await this.dataSource.transaction(async (manager) => {
+            await manager.update(StepResultEntity, key, succeeded);
             Object.assign(execution.vars, outcome.vars);
             await manager.update(
               ExecutionEntity,
               execution.id,
               row<ExecutionEntity>({ vars: execution.vars }),
             );
-          }
-        });
+          });
+        }
         return outcome;
       } catch (error) {
         this.metrics.stepDuration.observe(
