@@ -1,7 +1,7 @@
 import { expectEventually } from '@triggerline/testing';
 import { Webhook } from 'standardwebhooks';
 import { E2eStack, KEY } from './e2e-stack.js';
-import { api, executionsOf, type ServiceProcess } from './service-process.js';
+import { api, type ExecutionView, executionsOf, type ServiceProcess } from './service-process.js';
 
 // The three ways a workflow starts besides a manual run, through all four services as processes.
 describe('an event, a webhook and a schedule each run their workflow (four service processes)', () => {
@@ -21,6 +21,19 @@ describe('an event, a webhook and a schedule each run their workflow (four servi
     ]);
   });
   afterAll(() => stack?.dispose());
+
+  /** Waits until the workflow has exactly one execution, succeeded, and returns it. */
+  async function onlySucceededExecution(workflowId: string): Promise<ExecutionView> {
+    const [execution] = await expectEventually(
+      async () => {
+        const executions = await executionsOf(runner.url, KEY, workflowId);
+        expect(executions.map((e) => e.status)).toEqual(['succeeded']);
+        return executions;
+      },
+      { timeoutMs: 20_000 },
+    );
+    return execution;
+  }
 
   it('runs the workflow of an event published with the SDK, with its step output and vars', async () => {
     const workflowId = await stack.createWorkflow(runner, {
@@ -47,14 +60,7 @@ describe('an event, a webhook and a schedule each run their workflow (four servi
       { id: 'p-2', invoice_id: 'i-small', amount: 10, method: 'card' },
     );
 
-    const [execution] = await expectEventually(
-      async () => {
-        const executions = await executionsOf(runner.url, KEY, workflowId);
-        expect(executions.map((e) => e.status)).toEqual(['succeeded']);
-        return executions;
-      },
-      { timeoutMs: 20_000 },
-    );
+    const execution = await onlySucceededExecution(workflowId);
     expect(execution.trigger).toMatchObject({
       trigger_type: 'event',
       event: 'invoice.paid',
@@ -110,14 +116,7 @@ describe('an event, a webhook and a schedule each run their workflow (four servi
     ).toEqual({ delivery_id: 'msg_e2e_1', duplicate: false });
     expect(await deliver()).toEqual({ status: 202, body: { delivery_id: 'msg_e2e_1', duplicate: true } });
 
-    const [execution] = await expectEventually(
-      async () => {
-        const executions = await executionsOf(runner.url, KEY, workflowId);
-        expect(executions.map((e) => e.status)).toEqual(['succeeded']);
-        return executions;
-      },
-      { timeoutMs: 20_000 },
-    );
+    const execution = await onlySucceededExecution(workflowId);
     expect(execution.idempotency_key).toBe(`wh:${listed.id}:msg_e2e_1`);
     expect(execution.trigger).toMatchObject({ trigger_type: 'webhook', delivery_id: 'msg_e2e_1' });
     expect(execution.vars).toEqual({ order: 'o-42' });

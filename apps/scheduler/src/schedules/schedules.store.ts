@@ -114,8 +114,9 @@ export class SchedulesStore {
 
   /**
    * One transaction for a whole batch of fires: 10,000 jobs due at once are one commit. Batches
-   * are written one after the other: TypeORM's SQLite driver shares one connection, where two
-   * transactions at once would nest into each other.
+   * are written one after the other, in the order they fired, so a later batch's next_run of a job
+   * is never overwritten by an earlier one's (and two batches never lock the same rows on
+   * PostgreSQL in different orders).
    */
   recordFires(records: readonly FireRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
