@@ -40,7 +40,9 @@ export class WorkflowsService {
       ...this.columns(input),
       status: input.status ?? 'draft',
     });
-    return this.save(entity);
+    const saved = await this.workflows.save(entity);
+    await this.lifecycle.publish(saved);
+    return toDefinition(saved);
   }
 
   /** `expectedVersion` (the request's `If-Match`): refuse to overwrite a change the caller has not seen. */
@@ -112,12 +114,6 @@ export class WorkflowsService {
       maxConcurrency: input.max_concurrency ?? null,
       timeoutSeconds: input.timeout_seconds ?? null,
     };
-  }
-
-  private async save(entity: WorkflowEntity): Promise<WorkflowDefinition> {
-    const saved = await this.workflows.save(entity);
-    await this.lifecycle.publish(saved);
-    return toDefinition(saved);
   }
 
   /**
